@@ -1,0 +1,71 @@
+#include "driver.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Reads a whole file; prints the reason and returns false on failure. */
+static bool read_file(const char *path, uint8_t **bytes, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "wasmc: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "wasmc: %s: not a regular file\n", path);
+		fclose(f);
+		return false;
+	}
+	size_t n = (size_t)st.st_size;
+	uint8_t *buf = malloc(n ? n : 1);
+	if (!buf) {
+		fprintf(stderr, "wasmc: %s: out of memory reading %zu bytes\n", path, n);
+		fclose(f);
+		return false;
+	}
+	size_t got = fread(buf, 1, n, f);
+	bool read_error = ferror(f);
+	fclose(f);
+	if (read_error || got != n) {
+		fprintf(stderr, "wasmc: %s: read error\n", path);
+		free(buf);
+		return false;
+	}
+	*bytes = buf;
+	*size = n;
+	return true;
+}
+
+static void report(const char *path, const struct wasm_error *err)
+{
+	fprintf(stderr, "%s:0x%zx: %s\n", path, err->offset, err->message);
+}
+
+bool driver_load(struct loaded_module *lm, const char *path, bool validate)
+{
+	memset(lm, 0, sizeof(*lm));
+	lm->path = path;
+	arena_init(&lm->arena);
+	if (!read_file(path, &lm->bytes, &lm->size))
+		return false;
+	struct wasm_error err;
+	bool ok = wasm_decode(lm->bytes, lm->size, &lm->arena, &lm->module, &err);
+	if (ok && validate)
+		ok = wasm_validate(&lm->module, &lm->arena, &err);
+	if (!ok) {
+		report(path, &err);
+		driver_release(lm);
+	}
+	return ok;
+}
+
+void driver_release(struct loaded_module *lm)
+{
+	arena_free(&lm->arena);
+	free(lm->bytes);
+	lm->bytes = NULL;
+}

@@ -1,0 +1,32 @@
+/* Driving the pipeline: load a file, decode, validate (and later compile and link). */
+#ifndef WASMC_DRIVER_H
+#define WASMC_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+
+#include "module.h"
+
+/* A module loaded from a file, decoded and (optionally) validated. */
+struct loaded_module {
+	const char *path;
+	uint8_t *bytes;
+	size_t size;
+	struct arena arena;
+	struct wasm_module module;
+};
+
+/*
+ * Loads and decodes `path`, and validates it if `validate` is set. On
+ * failure prints one line to stderr (file, offset, reason) and returns false;
+ * the module is released either way on failure.
+ */
+bool driver_load(struct loaded_module *lm, const char *path, bool validate);
+void driver_release(struct loaded_module *lm);
+
+/* Prints a short human-readable summary of a decoded module. */
+void inspect_print(const struct wasm_module *m, const char *path, FILE *out);
+
+#endif
