@@ -99,7 +99,7 @@ static bool pop_val(struct func_validator *v, uint8_t expect, uint8_t *out)
 	if (actual != expect && actual != WASM_VT_UNKNOWN && expect != WASM_VT_UNKNOWN)
 		return FAIL(v, "type mismatch");
 	if (out)
-		*out = actual == WASM_VT_UNKNOWN ? expect : actual;
+		*out = actual;
 	return true;
 }
 
