@@ -33,17 +33,33 @@ static void *alloc_array(struct decoder *d, size_t n, size_t size)
 	return p;
 }
 
-/* Grows an index space by n entries (imports and definitions share it). */
+/*
+ * The room an array grown by grow_space has for `count` entries: the next
+ * power of two, so that growing one entry at a time (imports, custom
+ * sections) costs memory linear in the count, not quadratic.
+ */
+static size_t space_capacity(size_t count)
+{
+	size_t cap = 1;
+	while (cap < count && cap <= SIZE_MAX / 2)
+		cap *= 2;
+	return cap < count ? count : cap;
+}
+
+/* Grows an index space (or another array of the module) by n entries, zeroed. */
 static bool grow_space(struct decoder *d, void **array, uint32_t *count, uint32_t n, size_t size)
 {
 	if (n > UINT32_MAX - *count)
 		return MALFORMED(d, d->r.pos, "too many definitions");
-	void *grown = alloc_array(d, (size_t)*count + n, size);
-	if (!grown)
-		return false;
-	if (*count)
-		memcpy(grown, *array, (size_t)*count * size);
-	*array = grown;
+	size_t need = (size_t)*count + n;
+	if (!*array || need > space_capacity(*count)) {
+		void *grown = alloc_array(d, space_capacity(need), size);
+		if (!grown)
+			return false;
+		if (*count)
+			memcpy(grown, *array, (size_t)*count * size);
+		*array = grown;
+	}
 	*count += n;
 	return true;
 }
@@ -55,7 +71,10 @@ static bool read_limits(struct decoder *d, struct wasm_limits *lim, bool is_memo
 	uint8_t flags;
 	if (!rd_u8(r, &flags))
 		return false;
-	if (is_memory && (flags == 2 || flags == 3))
+	/* The flags are a one-bit LEB128 in Wasm 2.0; 3 and 4..7 are the threads and memory64 proposals'. */
+	if (flags & 0x80)
+		return MALFORMED(d, at, "integer representation too long");
+	if (is_memory && flags == 3)
 		return UNSUPPORTED(d, at, "threads");
 	if (is_memory && flags >= 4 && flags <= 7)
 		return UNSUPPORTED(d, at, "memory64");
@@ -142,6 +161,47 @@ static bool read_const_expr(struct decoder *d, struct wasm_expr *e)
 	return read_instructions(d, false, &e->end);
 }
 
+/* Structurally equal function types share one canonical index (call_indirect compares those). */
+struct type_canon {
+	uint32_t *slots; /* type index + 1, 0 for empty; open addressing */
+	uint32_t mask;
+};
+
+static uint32_t hash_func_type(const struct wasm_func_type *t)
+{
+	uint32_t h = 2166136261u;
+	h = (h ^ t->param_count) * 16777619u;
+	for (uint32_t k = 0; k < t->param_count; k++)
+		h = (h ^ t->params[k]) * 16777619u;
+	h = (h ^ t->result_count) * 16777619u;
+	for (uint32_t k = 0; k < t->result_count; k++)
+		h = (h ^ t->results[k]) * 16777619u;
+	return h;
+}
+
+static bool func_types_equal(const struct wasm_func_type *a, const struct wasm_func_type *b)
+{
+	return a->param_count == b->param_count && a->result_count == b->result_count &&
+		!memcmp(a->params, b->params, a->param_count) && !memcmp(a->results, b->results, a->result_count);
+}
+
+static bool canonicalize(struct decoder *d, struct type_canon *canon, uint32_t index)
+{
+	struct wasm_func_type *t = &d->m->types[index];
+	for (uint32_t slot = hash_func_type(t) & canon->mask;; slot = (slot + 1) & canon->mask) {
+		uint32_t other = canon->slots[slot];
+		if (other == 0) {
+			canon->slots[slot] = index + 1;
+			t->canon_index = index;
+			return true;
+		}
+		if (func_types_equal(&d->m->types[other - 1], t)) {
+			t->canon_index = other - 1;
+			return true;
+		}
+	}
+}
+
 static bool read_type_section(struct decoder *d)
 {
 	struct wasm_reader *r = &d->r;
@@ -150,6 +210,11 @@ static bool read_type_section(struct decoder *d)
 		return false;
 	m->types = alloc_array(d, m->type_count, sizeof(*m->types));
 	if (!m->types)
+		return false;
+	struct type_canon canon = { .mask = 1 };
+	while (canon.mask / 2 < m->type_count)
+		canon.mask = canon.mask * 2 + 1;
+	if (!(canon.slots = alloc_array(d, (size_t)canon.mask + 1, sizeof(*canon.slots))))
 		return false;
 	for (uint32_t i = 0; i < m->type_count; i++) {
 		struct wasm_func_type *t = &m->types[i];
@@ -160,7 +225,7 @@ static bool read_type_section(struct decoder *d)
 		if (form == 0x5e || form == 0x5f || form == 0x4e || form == 0x50 || form == 0x4f)
 			return UNSUPPORTED(d, at, "gc");
 		if (form != 0x60)
-			return MALFORMED(d, at, "integer representation too long");
+			return MALFORMED(d, at, "malformed function type");
 		uint8_t *vts;
 		if (!rd_count(r, 1, &t->param_count))
 			return false;
@@ -178,17 +243,8 @@ static bool read_type_section(struct decoder *d)
 			if (!rd_valtype(r, &vts[k]))
 				return false;
 		t->results = vts;
-		t->canon_index = i;
-		for (uint32_t k = 0; k < i; k++) {
-			const struct wasm_func_type *u = &m->types[k];
-			if (u->canon_index == k && u->param_count == t->param_count &&
-					u->result_count == t->result_count &&
-					!memcmp(u->params, t->params, t->param_count) &&
-					!memcmp(u->results, t->results, t->result_count)) {
-				t->canon_index = k;
-				break;
-			}
-		}
+		if (!canonicalize(d, &canon, i))
+			return false;
 	}
 	return true;
 }
@@ -234,6 +290,7 @@ static bool read_import_section(struct decoder *d)
 				return false;
 			struct wasm_table *t = &m->tables[m->table_count - 1];
 			t->type = tt;
+			t->offset = imp->offset;
 			t->imported = true;
 			t->import_index = i;
 			imp->index = m->table_count - 1;
@@ -248,6 +305,7 @@ static bool read_import_section(struct decoder *d)
 				return false;
 			struct wasm_memory *mem = &m->memories[m->memory_count - 1];
 			mem->type = mt;
+			mem->offset = imp->offset;
 			mem->imported = true;
 			mem->import_index = i;
 			imp->index = m->memory_count - 1;
@@ -307,6 +365,7 @@ static bool read_table_section(struct decoder *d)
 		size_t at = d->r.pos;
 		if (d->r.pos < d->r.end && d->r.bytes[d->r.pos] == 0x40)
 			return UNSUPPORTED(d, at, "function-references");
+		m->tables[first + i].offset = at;
 		if (!read_table_type(d, &m->tables[first + i].type))
 			return false;
 	}
@@ -322,9 +381,11 @@ static bool read_memory_section(struct decoder *d)
 	uint32_t first = m->memory_count;
 	if (!grow_space(d, (void **)&m->memories, &m->memory_count, n, sizeof(*m->memories)))
 		return false;
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
+		m->memories[first + i].offset = d->r.pos;
 		if (!read_limits(d, &m->memories[first + i].type.limits, true))
 			return false;
+	}
 	return true;
 }
 
@@ -534,7 +595,7 @@ static bool read_data_section(struct decoder *d)
 		if (!rd_u32(r, &s->size))
 			return false;
 		if (s->size > rd_left(r))
-			return MALFORMED(d, len_at, r->end >= r->size ? "unexpected end" : "unexpected end of section or function");
+			return MALFORMED(d, len_at, "unexpected end of section or function");
 		if (!rd_bytes(r, s->size, &s->bytes))
 			return false;
 	}

@@ -122,6 +122,7 @@ struct wasm_func {
 
 struct wasm_table {
 	struct wasm_table_type type;
+	size_t offset; /* of its definition or import */
 	bool imported;
 	uint32_t import_index;
 	bool has_init; /* function-references: an init expression */
@@ -130,6 +131,7 @@ struct wasm_table {
 
 struct wasm_memory {
 	struct wasm_memory_type type;
+	size_t offset; /* of its definition or import */
 	bool imported;
 	uint32_t import_index;
 };

@@ -13,9 +13,7 @@ void rd_init(struct wasm_reader *r, const uint8_t *bytes, size_t size, struct wa
 
 bool rd_eof_error(struct wasm_reader *r)
 {
-	/* The reference interpreter's words: the end of the file, or of a section or function body. */
-	if (r->end >= r->size)
-		return wasm_fail(r->err, WASM_ERR_MALFORMED, r->pos, "unexpected end");
+	/* The reference interpreter's words, whichever end (file, section, body) was hit. */
 	return wasm_fail(r->err, WASM_ERR_MALFORMED, r->pos, "unexpected end of section or function");
 }
 
@@ -139,8 +137,7 @@ bool rd_count(struct wasm_reader *r, size_t min_elem_size, uint32_t *out)
 	if (min_elem_size && *out > rd_left(r) / min_elem_size) {
 		/* More elements than bytes to hold them: the input ends first. */
 		r->pos = at;
-		return wasm_fail(r->err, WASM_ERR_MALFORMED, at,
-				r->end >= r->size ? "unexpected end" : "unexpected end of section or function");
+		return wasm_fail(r->err, WASM_ERR_MALFORMED, at, "unexpected end of section or function");
 	}
 	return true;
 }
@@ -154,7 +151,7 @@ bool rd_name(struct wasm_reader *r, struct wasm_name *out)
 		return false;
 	if (len > rd_left(r))
 		return wasm_fail(r->err, WASM_ERR_MALFORMED, at,
-				r->end >= r->size ? "unexpected end" : "length out of bounds");
+				r->end >= r->size ? "unexpected end of section or function" : "length out of bounds");
 	if (!rd_bytes(r, len, &p))
 		return false;
 	if (!utf8_valid(p, len))

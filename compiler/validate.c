@@ -95,14 +95,14 @@ static bool check_tables_memories(struct val_ctx *c)
 {
 	const struct wasm_module *m = c->m;
 	for (uint32_t i = 0; i < m->table_count; i++)
-		if (!val_limits(c, &m->tables[i].type.limits, UINT32_MAX, 0, "table size"))
+		if (!val_limits(c, &m->tables[i].type.limits, UINT32_MAX, m->tables[i].offset, "table size"))
 			return false;
 	for (uint32_t i = 0; i < m->memory_count; i++)
-		if (!val_limits(c, &m->memories[i].type.limits, MAX_MEMORY_PAGES, 0,
+		if (!val_limits(c, &m->memories[i].type.limits, MAX_MEMORY_PAGES, m->memories[i].offset,
 				    "memory size must be at most 65536 pages (4GiB)"))
 			return false;
 	if (m->memory_count > 1)
-		return VAL_INVALID(c, 0, "multiple memories");
+		return VAL_INVALID(c, m->memories[1].offset, "multiple memories");
 	return true;
 }
 
@@ -120,10 +120,13 @@ static int compare_names(const void *a, const void *b)
 	const struct wasm_export *x = *(const struct wasm_export *const *)a;
 	const struct wasm_export *y = *(const struct wasm_export *const *)b;
 	uint32_t n = x->name.len < y->name.len ? x->name.len : y->name.len;
-	int d = memcmp(x->name.str, y->name.str, n);
+	int d = n ? memcmp(x->name.str, y->name.str, n) : 0;
 	if (d)
 		return d;
-	return (x->name.len > y->name.len) - (x->name.len < y->name.len);
+	if (x->name.len != y->name.len)
+		return x->name.len > y->name.len ? 1 : -1;
+	/* Equal names keep their order, so the later duplicate is the one reported. */
+	return (x > y) - (x < y);
 }
 
 static bool check_exports(struct val_ctx *c)
@@ -148,7 +151,8 @@ static bool check_exports(struct val_ctx *c)
 		sorted[i] = &m->exports[i];
 	qsort(sorted, m->export_count, sizeof(*sorted), compare_names);
 	for (uint32_t i = 1; i < m->export_count; i++)
-		if (!compare_names(&sorted[i - 1], &sorted[i]))
+		if (sorted[i - 1]->name.len == sorted[i]->name.len &&
+				(!sorted[i]->name.len || !memcmp(sorted[i - 1]->name.str, sorted[i]->name.str, sorted[i]->name.len)))
 			return VAL_INVALID(c, sorted[i]->offset, "duplicate export name");
 	return true;
 }

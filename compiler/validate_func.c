@@ -91,13 +91,15 @@ static bool pop_val(struct func_validator *v, uint8_t expect, uint8_t *out)
 	uint8_t actual;
 	if (v->val_count == f->height) {
 		if (!f->unreachable)
-			return FAIL(v, "type mismatch");
+			return expect ? FAIL(v, "type mismatch: expected %s, found an empty stack", wasm_valtype_name(expect))
+				      : FAIL(v, "type mismatch: expected a value, found an empty stack");
 		actual = WASM_VT_UNKNOWN;
 	} else {
 		actual = v->vals[--v->val_count];
 	}
 	if (actual != expect && actual != WASM_VT_UNKNOWN && expect != WASM_VT_UNKNOWN)
-		return FAIL(v, "type mismatch");
+		return FAIL(v, "type mismatch: expected %s, found %s", wasm_valtype_name(expect),
+				wasm_valtype_name(actual));
 	if (out)
 		*out = actual;
 	return true;
@@ -140,7 +142,8 @@ static bool pop_ctrl(struct func_validator *v, struct ctrl_frame *out)
 	if (!pop_vals(v, f->results, f->result_count))
 		return false;
 	if (v->val_count != f->height)
-		return FAIL(v, "type mismatch");
+		return FAIL(v, "type mismatch: %zu value(s) left on the stack at the end of the block",
+				v->val_count - f->height);
 	*out = *f;
 	v->ctrl_count--;
 	return true;
@@ -290,8 +293,8 @@ static bool val_end(struct func_validator *v, enum wasm_opcode op)
 		return push_ctrl(v, WASM_OP_ELSE, f.params, f.param_count, f.results, f.result_count);
 	}
 	/* An `if` without `else` passes its parameters through as results. */
-	if (f.op == WASM_OP_IF &&
-			(f.param_count != f.result_count || memcmp(f.params, f.results, f.param_count)))
+	if (f.op == WASM_OP_IF && (f.param_count != f.result_count ||
+			(f.param_count && memcmp(f.params, f.results, f.param_count))))
 		return FAIL(v, "type mismatch");
 	if (v->ctrl_count == 0)
 		return true;

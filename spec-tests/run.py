@@ -51,8 +51,10 @@ class FileResult:
     failures: list = field(default_factory=list)
 
 
-def default_testsuite():
-    return os.environ.get("WASMC_TESTSUITE") or os.path.join(os.path.dirname(REPO), "shared", "wasm-testsuite")
+def find_testsuite(given):
+    """$WASMC_TESTSUITE first, then --testsuite, then ../shared/wasm-testsuite beside the repository."""
+    return (os.environ.get("WASMC_TESTSUITE") or given
+            or os.path.join(os.path.dirname(REPO), "shared", "wasm-testsuite"))
 
 
 def find_scripts(suite, proposals):
@@ -169,7 +171,7 @@ def check_script(wasmc, suite, wast2json, cache, path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wasmc", default=os.path.join(REPO, "build", "wasmc"))
-    ap.add_argument("--testsuite", default=default_testsuite())
+    ap.add_argument("--testsuite", help="the testsuite folder ($WASMC_TESTSUITE wins over this)")
     ap.add_argument("--wast2json", default="wast2json")
     ap.add_argument("--cache", default=os.path.join(REPO, "build", "spec-cache"))
     ap.add_argument("--proposals", action="store_true", help="also run the proposals/ folders")
@@ -177,6 +179,7 @@ def main():
     ap.add_argument("--verbose", "-v", action="store_true", help="list every failure and message mismatch")
     ap.add_argument("filter", nargs="*", help="run only scripts whose name contains one of these")
     args = ap.parse_args()
+    args.testsuite = find_testsuite(args.testsuite)
 
     if not os.path.isdir(args.testsuite):
         sys.exit(f"spec-tests: testsuite not found at {args.testsuite} (set WASMC_TESTSUITE)")
