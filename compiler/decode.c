@@ -161,6 +161,18 @@ static bool read_const_expr(struct decoder *d, struct wasm_expr *e)
 	return read_instructions(d, false, &e->end);
 }
 
+static bool read_valtype_vec(struct decoder *d, uint32_t *count, const uint8_t **out)
+{
+	uint8_t *types;
+	if (!rd_count(&d->r, 1, count) || !(types = alloc_array(d, *count ? *count : 1, 1)))
+		return false;
+	for (uint32_t k = 0; k < *count; k++)
+		if (!rd_valtype(&d->r, &types[k]))
+			return false;
+	*out = types;
+	return true;
+}
+
 /* Structurally equal function types share one canonical index (call_indirect compares those). */
 struct type_canon {
 	uint32_t *slots; /* type index + 1, 0 for empty; open addressing */
@@ -226,23 +238,9 @@ static bool read_type_section(struct decoder *d)
 			return UNSUPPORTED(d, at, "gc");
 		if (form != 0x60)
 			return MALFORMED(d, at, "malformed function type");
-		uint8_t *vts;
-		if (!rd_count(r, 1, &t->param_count))
+		if (!read_valtype_vec(d, &t->param_count, &t->params) ||
+				!read_valtype_vec(d, &t->result_count, &t->results))
 			return false;
-		if (!(vts = alloc_array(d, t->param_count ? t->param_count : 1, 1)))
-			return false;
-		for (uint32_t k = 0; k < t->param_count; k++)
-			if (!rd_valtype(r, &vts[k]))
-				return false;
-		t->params = vts;
-		if (!rd_count(r, 1, &t->result_count))
-			return false;
-		if (!(vts = alloc_array(d, t->result_count ? t->result_count : 1, 1)))
-			return false;
-		for (uint32_t k = 0; k < t->result_count; k++)
-			if (!rd_valtype(r, &vts[k]))
-				return false;
-		t->results = vts;
 		if (!canonicalize(d, &canon, i))
 			return false;
 	}
@@ -258,7 +256,6 @@ static bool read_import_section(struct decoder *d)
 	m->imports = alloc_array(d, m->import_count, sizeof(*m->imports));
 	if (!m->imports)
 		return false;
-	/* Count per kind first is not possible without a second pass; grow one by one. */
 	for (uint32_t i = 0; i < m->import_count; i++) {
 		struct wasm_import *imp = &m->imports[i];
 		imp->offset = r->pos;
