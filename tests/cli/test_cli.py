@@ -170,8 +170,16 @@ def test_deep_nesting():
     check(f"a function of {n} statements validates", rc == 0, err)
 
 
+def test_fuzz_regressions():
+    """Inputs that once crashed (found by fuzzing): each must now be answered."""
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fuzz", "regressions")
+    for name in sorted(os.listdir(folder)):
+        rc, _, err = run("validate", os.path.join(folder, name))
+        check(f"fuzz regression {name}", rc in (0, 1) and "runtime error" not in err and "Sanitizer" not in err, err)
+
+
 def main():
-    for test in (test_flags, test_example, test_missing_and_odd_files, test_error_format,
+    for test in (test_fuzz_regressions, test_flags, test_example, test_missing_and_odd_files, test_error_format,
                  test_truncations, test_absurd_sizes, test_deep_nesting):
         test()
     print(f"{results['passed']} passed, {results['failed']} failed")
