@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "codegen.h"
+#include "compile.h"
 #include "driver.h"
 #include "version.h"
 
@@ -22,8 +23,17 @@ static void usage(FILE *out)
 	      "  help               print this help\n"
 	      "  version            print the version\n"
 	      "\n"
+	      "COMPILE OPTIONS (wasmc FILE.wasm -o OUTPUT):\n"
+	      "  -o FILE            the output: a static executable (or an object with -c)\n"
+	      "  -O0 .. -O3         optimization level (default -O2)\n"
+	      "  --target T         x86_64, aarch64, riscv64 or a Linux triple (default: the host)\n"
+	      "  --cpu CPU          tune for CPU (default: the architecture's portable baseline)\n"
+	      "  --features LIST    LLVM target features, e.g. +avx2\n"
+	      "  -c                 emit an object for an embedder instead of an executable\n"
+	      "  --module-name N    the object's module descriptor name (wasmc_module_N)\n"
+	      "  --emit-llvm FILE   also write the optimized LLVM IR to FILE\n"
+	      "\n"
 	      "OPTIONS:\n"
-	      "  -o FILE            output executable (compiling is not implemented yet)\n"
 	      "  -h, --help         print this help\n"
 	      "  --version          print the version\n"
 	      "\n"
@@ -81,33 +91,70 @@ static int cmd_inspect(int argc, char **argv)
 	return 0;
 }
 
-/* wasmc FILE -o OUT: the compile form, reserved until code generation lands. */
+static bool is_identifier(const char *s)
+{
+	if (!*s || (*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+/* Matches --name=VALUE or --name VALUE; advances *i past a separate value. */
+static bool option_value(int argc, char **argv, int *i, const char *name, const char **value, int *status)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n))
+		return false;
+	if (argv[*i][n] == '=') {
+		*value = argv[*i] + n + 1;
+		return true;
+	}
+	if (argv[*i][n] != 0)
+		return false;
+	if (*i + 1 == argc) {
+		*status = usage_error("%s: missing value", name);
+		return true;
+	}
+	*value = argv[++*i];
+	return true;
+}
+
+/* wasmc FILE -o OUT [options]: compile and link. */
 static int cmd_compile(int argc, char **argv)
 {
-	const char *input = NULL, *output = NULL;
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-o")) {
-			if (++i == argc)
-				return usage_error("%s: missing file name", "-o");
-			output = argv[i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return usage_error("unknown option '%s'", argv[i]);
-		} else if (input) {
-			return usage_error("unexpected argument '%s': one input file at a time", argv[i]);
-		} else {
-			input = argv[i];
-		}
+	struct compile_options o = { .opt_level = 2 };
+	int status = 0;
+	for (int i = 0; i < argc && status == 0; i++) {
+		const char *a = argv[i];
+		if (option_value(argc, argv, &i, "-o", &o.output, &status) ||
+				option_value(argc, argv, &i, "--target", &o.target, &status) ||
+				option_value(argc, argv, &i, "--cpu", &o.cpu, &status) ||
+				option_value(argc, argv, &i, "--features", &o.features, &status) ||
+				option_value(argc, argv, &i, "--module-name", &o.module_name, &status) ||
+				option_value(argc, argv, &i, "--emit-llvm", &o.emit_llvm, &status))
+			continue;
+		if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
+			o.opt_level = a[2] - '0';
+		else if (!strcmp(a, "-c"))
+			o.object_only = true;
+		else if (a[0] == '-' && a[1])
+			return usage_error("unknown option '%s'", a);
+		else if (o.input)
+			return usage_error("unexpected argument '%s': one input file at a time", a);
+		else
+			o.input = a;
 	}
-	if (!input)
+	if (status)
+		return status;
+	if (!o.input)
 		return usage_error("%s", "no input file");
-	if (!output)
+	if (!o.output)
 		return usage_error("%s", "no output file: use -o FILE");
-	struct loaded_module lm;
-	if (!driver_load(&lm, input, true))
-		return EXIT_INPUT;
-	driver_release(&lm);
-	fprintf(stderr, "wasmc: %s: compiling to native code is not implemented yet\n", input);
-	return EXIT_USAGE;
+	if (o.module_name && !is_identifier(o.module_name))
+		return usage_error("--module-name '%s': must be a C identifier", o.module_name);
+	return compile_main(&o);
 }
 
 int main(int argc, char **argv)

@@ -90,9 +90,17 @@ def test_example():
     rc, out, _ = run("inspect", EXAMPLE)
     check("inspect shows imports, exports and customs",
           rc == 0 and "wasi_snapshot_preview1.fd_write" in out and "_start: func" in out and "producers" in out, out)
-    rc, _, err = run(EXAMPLE, "-o", os.path.join(TMP, "hello"))
-    check("compile form is reserved: clear message, exit 2",
-          rc == 2 and "not implemented yet" in err and len(err.strip().splitlines()) == 1, err)
+    obj = os.path.join(TMP, "hello.o")
+    rc, _, err = run(EXAMPLE, "-c", "-o", obj)
+    with open(obj, "rb") as f:
+        magic = f.read(4)
+    check("-c writes an ELF object", rc == 0 and magic == b"\x7fELF", err)
+    rc, _, err = run(EXAMPLE, "-c", "-o", obj, "--target", "sparc")
+    check("unknown target: one line, exit 2", *one_error_line(rc, err, 2))
+    rc, _, err = run(EXAMPLE, "-c", "-o", obj, "--module-name", "not-an-identifier")
+    check("bad module name: one line, exit 2", *one_error_line(rc, err, 2))
+    rc, _, err = run(EXAMPLE, "-c", "-o", obj, "-O7")
+    check("bad optimization level: exit 2", *one_error_line(rc, err, 2))
     rc, _, err = run(EXAMPLE)
     check("compile form without -o: exit 2", *one_error_line(rc, err, 2))
 

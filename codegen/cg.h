@@ -1,0 +1,103 @@
+/* Internal to codegen: the compilation context shared by its files. */
+#ifndef WASMC_CG_H
+#define WASMC_CG_H
+
+#include <llvm-c/Core.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "codegen.h"
+#include "insn.h"
+#include "rt_abi.h"
+
+struct cg_types {
+	LLVMTypeRef void_, i1, i8, i16, i32, i64, i128, f32, f64, ptr;
+	LLVMTypeRef v128; /* <2 x i64>, the canonical form of a v128 value */
+	LLVMTypeRef i8x16, i16x8, i32x4, i64x2, f32x4, f64x2;
+	LLVMTypeRef i8x8, i16x4, i32x2; /* halves, for widening loads */
+	LLVMTypeRef funcref;            /* struct rt_funcref */
+	LLVMTypeRef trampoline;         /* void (ptr funcref, ptr slots) */
+};
+
+/* Where things live in an instance: byte offsets from the instance pointer. */
+struct cg_layout {
+	uint32_t funcs;       /* struct rt_funcref *[func_count] */
+	uint32_t tables;      /* struct rt_table *[table_count] */
+	uint32_t memories;    /* struct rt_memory *[memory_count] */
+	uint32_t globals;     /* void *[global_count]: each global's 16-byte cell */
+	uint32_t type_ids;    /* uint32_t[type_count] */
+	uint32_t cells;       /* 16-byte cells of the defined globals */
+	uint32_t funcrefs;    /* struct rt_funcref[func_count]: defined functions and link-time-bound imports */
+	uint32_t elem_segs;   /* {void **refs; uint64_t size}[elem_count] */
+	uint32_t data_segs;   /* {const uint8_t *bytes; uint64_t size}[data_count] */
+	uint32_t size;
+};
+
+struct cg_ctx {
+	const struct wasm_module *m;
+	const struct cg_options *opts;
+	struct wasm_error *err;
+
+	LLVMContextRef llvm;
+	LLVMModuleRef mod;
+	LLVMBuilderRef b;
+	struct cg_types t;
+	struct cg_layout layout;
+
+	LLVMTypeRef *sig_types;   /* per wasm type index: the native function type */
+	LLVMValueRef *funcs;      /* per function index: defined functions and bound imports, else NULL */
+	LLVMValueRef *data_globals; /* per data segment: its bytes */
+	LLVMValueRef trap_fn;     /* rt_trap */
+	unsigned invariant_kind;  /* metadata kind id of !invariant.load */
+	LLVMValueRef empty_md;
+};
+
+/* ---- types and signatures (cg_types.c) ---- */
+void cg_types_init(struct cg_ctx *c);
+LLVMTypeRef cg_valtype(struct cg_ctx *c, uint8_t valtype);
+/* The native type of a function of wasm type `t`: (ptr instance, params...) -> void | result | {results}. */
+LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t);
+/* The signature string of rt_abi.h ("ii:i"); returns a pointer into a static buffer pool in the arena-less sense: caller frees. */
+char *cg_signature(const struct wasm_func_type *t);
+/* A zero of a value type. */
+LLVMValueRef cg_zero(struct cg_ctx *c, uint8_t valtype);
+
+/* ---- instance layout and access (cg_layout.c) ---- */
+void cg_layout_init(struct cg_ctx *c);
+/* A pointer to the instance field at `offset`. */
+LLVMValueRef cg_inst_field(struct cg_ctx *c, LLVMValueRef inst, uint32_t offset);
+/* A load that never changes once instantiation is done (hoistable, CSE-able). */
+LLVMValueRef cg_load_invariant(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef ptr, const char *name);
+LLVMValueRef cg_load_slot(struct cg_ctx *c, LLVMValueRef inst, uint32_t array_offset, uint32_t index, const char *name);
+
+/* ---- helpers (cg_util.c) ---- */
+LLVMValueRef cg_const_i32(struct cg_ctx *c, uint32_t v);
+LLVMValueRef cg_const_i64(struct cg_ctx *c, uint64_t v);
+LLVMValueRef cg_intrinsic(struct cg_ctx *c, const char *name, LLVMTypeRef *overloads, unsigned overload_count,
+		LLVMValueRef *args, unsigned arg_count);
+/* A global constant holding `len` bytes; returns a pointer to it. */
+LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, const char *name);
+/* A NUL-terminated global string. */
+LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len);
+void cg_set_cold_noreturn_call(struct cg_ctx *c, LLVMValueRef call);
+/* Emits `if (cond) trap(kind)` with the trap on a cold path; continues in a fresh block. */
+void cg_trap_if(struct cg_ctx *c, LLVMValueRef cond, enum rt_trap kind);
+void cg_trap(struct cg_ctx *c, enum rt_trap kind);
+/* Calls the runtime function `name` (declared on first use from the argument types). */
+LLVMValueRef cg_rt_call(struct cg_ctx *c, const char *name, LLVMTypeRef ret, LLVMValueRef *args, unsigned n);
+bool cg_fail(struct cg_ctx *c, size_t offset, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* ---- functions (cg_func.c) ---- */
+void cg_declare_functions(struct cg_ctx *c);
+bool cg_function_body(struct cg_ctx *c, uint32_t func_index);
+
+/* ---- instantiation and the module descriptor (cg_instantiate.c, cg_descriptor.c) ---- */
+bool cg_instantiate(struct cg_ctx *c);
+bool cg_descriptor(struct cg_ctx *c, LLVMValueRef instantiate_fn);
+/* Evaluates a constant expression at instantiation (the builder is in the instantiate function). */
+LLVMValueRef cg_const_expr(struct cg_ctx *c, LLVMValueRef inst, const struct wasm_expr *e, uint8_t type);
+
+/* ---- target machines and emission (target.c) ---- */
+bool cg_emit_object(struct cg_ctx *c, const char *obj_path);
+
+#endif

@@ -1,0 +1,71 @@
+/* Internal to function lowering: the state of one function being lowered. */
+#ifndef WASMC_CG_FUNC_H
+#define WASMC_CG_FUNC_H
+
+#include "cg.h"
+
+enum cg_frame_kind {
+	CG_FRAME_FUNC,
+	CG_FRAME_BLOCK,
+	CG_FRAME_LOOP,
+	CG_FRAME_IF,
+	CG_FRAME_ELSE,
+};
+
+struct cg_frame {
+	enum cg_frame_kind kind;
+	const uint8_t *params, *results;
+	uint32_t param_count, result_count;
+	LLVMBasicBlockRef br_target; /* where `br` goes: the loop header, else end_bb */
+	LLVMValueRef *br_phis;       /* phis at br_target: the loop's params, else the results */
+	LLVMBasicBlockRef end_bb;    /* after the construct; results arrive in end_phis */
+	LLVMValueRef *end_phis;
+	LLVMBasicBlockRef else_bb;   /* if: where the false branch starts */
+	LLVMValueRef *if_params;     /* if: the parameters, for the else branch */
+	size_t height;               /* operand stack height below the parameters */
+	bool unreachable;            /* the current position is dead code */
+	uint32_t skip_depth;         /* blocks nested inside dead code */
+};
+
+struct cg_func {
+	struct cg_ctx *c;
+	uint32_t index;
+	const struct wasm_func *func;
+	const struct wasm_func_type *type;
+	LLVMValueRef fn;
+	LLVMValueRef inst;
+	LLVMValueRef mem_base; /* memory 0's base, loaded once at entry */
+	LLVMValueRef *locals;  /* allocas */
+	uint8_t *local_types;
+	uint32_t local_count;  /* parameters included */
+	LLVMValueRef *stack;
+	size_t sp, stack_cap;
+	struct cg_frame *frames;
+	size_t depth, frames_cap;
+	struct wasm_reader r;
+	size_t at; /* the current instruction's offset */
+};
+
+bool cg_push(struct cg_func *f, LLVMValueRef v);
+LLVMValueRef cg_pop(struct cg_func *f);
+static inline LLVMValueRef cg_peek(struct cg_func *f, size_t from_top)
+{
+	return f->stack[f->sp - 1 - from_top];
+}
+
+/* Instruction groups, each in its own file; each returns false with c->err set on failure. */
+bool cg_numeric(struct cg_func *f, const struct wasm_insn *insn);    /* cg_numeric.c, cg_convert.c */
+bool cg_convert(struct cg_func *f, const struct wasm_insn *insn);
+bool cg_memory_op(struct cg_func *f, const struct wasm_insn *insn);  /* cg_memory.c */
+bool cg_variable_op(struct cg_func *f, const struct wasm_insn *insn);
+bool cg_call_op(struct cg_func *f, const struct wasm_insn *insn);    /* cg_call.c */
+bool cg_table_op(struct cg_func *f, const struct wasm_insn *insn);   /* cg_table.c */
+bool cg_simd(struct cg_func *f, const struct wasm_insn *insn);       /* cg_simd.c */
+
+/* Calls a function of wasm type `t` through `code`(callee_inst, args...) with args from the stack. */
+bool cg_emit_call(struct cg_func *f, const struct wasm_func_type *t, LLVMValueRef code, LLVMValueRef callee_inst);
+
+/* The effective address of a memory access: base + zext(addr) + offset. */
+LLVMValueRef cg_address(struct cg_func *f, LLVMValueRef addr, uint64_t offset);
+
+#endif

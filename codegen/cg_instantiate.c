@@ -1,0 +1,236 @@
+/*
+ * The generated instantiate function: fills an instance whose import slots
+ * the embedder has set, in the spec's order: functions, tables, memories,
+ * globals, element segments, data segments, then the start function.
+ * Everything it stores is read back with plain loads here: the invariant
+ * loads of function bodies are only valid once it has finished.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg.h"
+
+#define B (c->b)
+
+static LLVMValueRef slot_ptr(struct cg_ctx *c, LLVMValueRef inst, uint32_t array_offset, uint32_t index)
+{
+	return cg_inst_field(c, inst, array_offset + 8 * index);
+}
+
+LLVMValueRef cg_const_expr(struct cg_ctx *c, LLVMValueRef inst, const struct wasm_expr *e, uint8_t type)
+{
+	struct wasm_error ignored = { 0 };
+	struct wasm_reader r;
+	rd_init(&r, c->m->bytes, c->m->size, &ignored);
+	r.pos = e->offset;
+	r.end = e->end;
+	LLVMValueRef value = cg_zero(c, type);
+	struct wasm_insn insn;
+	while (wasm_read_insn(&r, &insn) && insn.op != WASM_OP_END) {
+		switch (insn.op) {
+		case WASM_OP_I32_CONST: value = LLVMConstInt(c->t.i32, (uint32_t)insn.imm.i32, 0); break;
+		case WASM_OP_I64_CONST: value = LLVMConstInt(c->t.i64, (uint64_t)insn.imm.i64, 0); break;
+		case WASM_OP_F32_CONST:
+			value = LLVMConstBitCast(LLVMConstInt(c->t.i32, insn.imm.f32_bits, 0), c->t.f32);
+			break;
+		case WASM_OP_F64_CONST:
+			value = LLVMConstBitCast(LLVMConstInt(c->t.i64, insn.imm.f64_bits, 0), c->t.f64);
+			break;
+		case WASM_OP_V128_CONST: {
+			LLVMValueRef lanes[2];
+			for (int i = 0; i < 2; i++) {
+				uint64_t v = 0;
+				for (int k = 7; k >= 0; k--)
+					v = v << 8 | insn.imm.v128[i * 8 + k];
+				lanes[i] = cg_const_i64(c, v);
+			}
+			value = LLVMConstVector(lanes, 2);
+			break;
+		}
+		case WASM_OP_REF_NULL: value = LLVMConstNull(c->t.ptr); break;
+		case WASM_OP_REF_FUNC:
+			value = LLVMBuildLoad2(B, c->t.ptr, slot_ptr(c, inst, c->layout.funcs, insn.imm.index), "");
+			break;
+		case WASM_OP_GLOBAL_GET: {
+			uint32_t g = insn.imm.index;
+			LLVMValueRef cell = LLVMBuildLoad2(B, c->t.ptr, slot_ptr(c, inst, c->layout.globals, g), "");
+			value = LLVMBuildLoad2(B, cg_valtype(c, c->m->globals[g].type.type), cell, "");
+			break;
+		}
+		default:
+			break; /* the validator admits nothing else */
+		}
+	}
+	return value;
+}
+
+static void init_type_ids(struct cg_ctx *c, LLVMValueRef inst, LLVMValueRef *ids)
+{
+	const struct wasm_module *m = c->m;
+	for (uint32_t i = 0; i < m->type_count; i++) {
+		const struct wasm_func_type *t = &m->types[i];
+		if (t->canon_index != i) {
+			ids[i] = ids[t->canon_index];
+		} else {
+			char *sig = cg_signature(t);
+			LLVMValueRef str = cg_const_string(c, sig, strlen(sig));
+			free(sig);
+			ids[i] = cg_rt_call(c, "rt_type_id", c->t.i32, &str, 1);
+		}
+		LLVMBuildStore(B, ids[i], cg_inst_field(c, inst, c->layout.type_ids + 4 * i));
+	}
+}
+
+/* A funcref object in the instance for every function this module defines or binds. */
+static void init_funcs(struct cg_ctx *c, LLVMValueRef inst, LLVMValueRef *type_ids)
+{
+	const struct wasm_module *m = c->m;
+	for (uint32_t i = 0; i < m->func_count; i++) {
+		if (!c->funcs[i])
+			continue; /* an import the embedder provides */
+		uint32_t at = c->layout.funcrefs + (uint32_t)sizeof(struct rt_funcref) * i;
+		LLVMValueRef ref = cg_inst_field(c, inst, at);
+		LLVMBuildStore(B, c->funcs[i], ref);
+		LLVMBuildStore(B, type_ids[m->funcs[i].type_index], cg_inst_field(c, inst, at + 8));
+		LLVMBuildStore(B, inst, cg_inst_field(c, inst, at + 16));
+		LLVMBuildStore(B, ref, slot_ptr(c, inst, c->layout.funcs, i));
+	}
+}
+
+static LLVMValueRef const_u64(struct cg_ctx *c, uint64_t v)
+{
+	return cg_const_i64(c, v);
+}
+
+static void init_tables_memories(struct cg_ctx *c, LLVMValueRef inst)
+{
+	const struct wasm_module *m = c->m;
+	struct cg_types *t = &c->t;
+	for (uint32_t i = m->imported_table_count; i < m->table_count; i++) {
+		const struct wasm_table_type *tt = &m->tables[i].type;
+		LLVMValueRef args[] = { inst, LLVMConstInt(t->i8, tt->elem_type, 0), cg_const_i32(c, (uint32_t)tt->limits.min),
+			cg_const_i32(c, tt->limits.has_max ? (uint32_t)tt->limits.max : UINT32_MAX) };
+		LLVMValueRef tab = cg_rt_call(c, "rt_table_new", t->ptr, args, 4);
+		LLVMBuildStore(B, tab, slot_ptr(c, inst, c->layout.tables, i));
+	}
+	for (uint32_t i = m->imported_memory_count; i < m->memory_count; i++) {
+		const struct wasm_limits *l = &m->memories[i].type.limits;
+		LLVMValueRef args[] = { inst, const_u64(c, l->min), const_u64(c, l->has_max ? l->max : 65536) };
+		LLVMValueRef mem = cg_rt_call(c, "rt_memory_new", t->ptr, args, 3);
+		LLVMBuildStore(B, mem, slot_ptr(c, inst, c->layout.memories, i));
+	}
+	if (m->memory_count > 0) {
+		LLVMValueRef mem = LLVMBuildLoad2(B, t->ptr, slot_ptr(c, inst, c->layout.memories, 0), "mem0");
+		LLVMBuildStore(B, mem, cg_inst_field(c, inst, offsetof(struct rt_instance, mem0)));
+		LLVMValueRef base = LLVMBuildLoad2(B, t->ptr, mem, "base");
+		LLVMBuildStore(B, base, cg_inst_field(c, inst, offsetof(struct rt_instance, mem0_base)));
+	}
+}
+
+static void init_globals(struct cg_ctx *c, LLVMValueRef inst)
+{
+	const struct wasm_module *m = c->m;
+	for (uint32_t i = m->imported_global_count; i < m->global_count; i++) {
+		LLVMValueRef cell = cg_inst_field(c, inst, c->layout.cells + 16 * (i - m->imported_global_count));
+		LLVMBuildStore(B, cg_const_expr(c, inst, &m->globals[i].init, m->globals[i].type.type), cell);
+		LLVMBuildStore(B, cell, slot_ptr(c, inst, c->layout.globals, i));
+	}
+}
+
+static void init_elems(struct cg_ctx *c, LLVMValueRef inst)
+{
+	const struct wasm_module *m = c->m;
+	struct cg_types *t = &c->t;
+	for (uint32_t i = 0; i < m->elem_count; i++) {
+		const struct wasm_elem *e = &m->elems[i];
+		LLVMValueRef record = cg_inst_field(c, inst, c->layout.elem_segs + 16 * i);
+		if (e->mode == WASM_SEG_DECLARATIVE)
+			continue; /* dropped from the start: size stays 0 */
+		LLVMValueRef refs = LLVMConstNull(t->ptr);
+		if (e->count) {
+			LLVMValueRef bytes = const_u64(c, 8ull * e->count);
+			refs = cg_rt_call(c, "rt_alloc", t->ptr, &bytes, 1);
+		}
+		for (uint32_t k = 0; k < e->count; k++) {
+			LLVMValueRef v = e->exprs ? cg_const_expr(c, inst, &e->exprs[k], e->elem_type)
+				: LLVMBuildLoad2(B, t->ptr, slot_ptr(c, inst, c->layout.funcs, e->func_indices[k]), "");
+			LLVMValueRef idx = const_u64(c, k);
+			LLVMBuildStore(B, v, LLVMBuildGEP2(B, t->ptr, refs, &idx, 1, ""));
+		}
+		LLVMBuildStore(B, refs, record);
+		if (e->mode == WASM_SEG_PASSIVE) {
+			LLVMBuildStore(B, const_u64(c, e->count), cg_inst_field(c, record, 8));
+			continue;
+		}
+		LLVMValueRef tab = LLVMBuildLoad2(B, t->ptr, slot_ptr(c, inst, c->layout.tables, e->table_index), "");
+		LLVMValueRef args[] = { tab, cg_const_expr(c, inst, &e->offset_expr, WASM_VT_I32), refs,
+			cg_const_i32(c, e->count), cg_const_i32(c, 0), cg_const_i32(c, e->count) };
+		cg_rt_call(c, "rt_table_init", t->void_, args, 6);
+	}
+}
+
+static void init_datas(struct cg_ctx *c, LLVMValueRef inst)
+{
+	const struct wasm_module *m = c->m;
+	struct cg_types *t = &c->t;
+	for (uint32_t i = 0; i < m->data_segment_count; i++) {
+		const struct wasm_data *d = &m->datas[i];
+		LLVMValueRef record = cg_inst_field(c, inst, c->layout.data_segs + 16 * i);
+		LLVMValueRef bytes = d->size ? cg_const_bytes(c, d->bytes, d->size, "data") : LLVMConstNull(t->ptr);
+		LLVMBuildStore(B, bytes, record);
+		if (d->mode == WASM_SEG_PASSIVE) {
+			LLVMBuildStore(B, const_u64(c, d->size), cg_inst_field(c, record, 8));
+			continue;
+		}
+		LLVMValueRef mem = LLVMBuildLoad2(B, t->ptr, slot_ptr(c, inst, c->layout.memories, d->memory_index), "");
+		LLVMValueRef args[] = { mem, cg_const_expr(c, inst, &d->offset_expr, WASM_VT_I32), bytes,
+			cg_const_i32(c, d->size), cg_const_i32(c, 0), cg_const_i32(c, d->size) };
+		cg_rt_call(c, "rt_memory_init", t->void_, args, 6);
+	}
+}
+
+static void call_start(struct cg_ctx *c, LLVMValueRef inst)
+{
+	const struct wasm_module *m = c->m;
+	if (!m->has_start)
+		return;
+	uint32_t s = m->start_index;
+	LLVMTypeRef type = c->sig_types[m->funcs[s].type_index];
+	LLVMValueRef code, callee;
+	if (c->funcs[s] && !m->funcs[s].imported) {
+		code = c->funcs[s];
+		callee = inst;
+	} else {
+		LLVMValueRef ref = LLVMBuildLoad2(B, c->t.ptr, slot_ptr(c, inst, c->layout.funcs, s), "");
+		code = LLVMBuildLoad2(B, c->t.ptr, ref, "");
+		callee = LLVMBuildLoad2(B, c->t.ptr, cg_inst_field(c, ref, 16), "");
+	}
+	LLVMValueRef call = LLVMBuildCall2(B, type, code, &callee, 1, "");
+	/* Inlined here, the body's invariant loads could move above the stores that set them. */
+	LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
+			LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName("noinline", 8), 0));
+}
+
+bool cg_instantiate(struct cg_ctx *c)
+{
+	const struct wasm_module *m = c->m;
+	LLVMTypeRef params[] = { c->t.ptr };
+	LLVMValueRef fn = LLVMAddFunction(c->mod, "wasmc_instantiate", LLVMFunctionType(c->t.void_, params, 1, 0));
+	LLVMSetLinkage(fn, LLVMInternalLinkage);
+	LLVMPositionBuilderAtEnd(B, LLVMAppendBasicBlockInContext(c->llvm, fn, "entry"));
+	LLVMValueRef inst = LLVMGetParam(fn, 0);
+	LLVMValueRef *type_ids = malloc((m->type_count ? m->type_count : 1) * sizeof(*type_ids));
+	if (!type_ids)
+		return cg_fail(c, 0, "out of memory");
+	init_type_ids(c, inst, type_ids);
+	init_funcs(c, inst, type_ids);
+	free(type_ids);
+	init_tables_memories(c, inst);
+	init_globals(c, inst);
+	init_elems(c, inst);
+	init_datas(c, inst);
+	call_start(c, inst);
+	LLVMBuildRetVoid(B);
+	return cg_descriptor(c, fn);
+}

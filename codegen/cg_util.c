@@ -1,0 +1,99 @@
+/* Small helpers for building IR: constants, intrinsics, traps. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cg.h"
+
+bool cg_fail(struct cg_ctx *c, size_t offset, const char *fmt, ...)
+{
+	if (c->err->kind != WASM_ERR_NONE)
+		return false;
+	c->err->kind = WASM_ERR_LIMIT;
+	c->err->offset = offset;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->err->message, sizeof(c->err->message), fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+LLVMValueRef cg_const_i32(struct cg_ctx *c, uint32_t v)
+{
+	return LLVMConstInt(c->t.i32, v, 0);
+}
+
+LLVMValueRef cg_const_i64(struct cg_ctx *c, uint64_t v)
+{
+	return LLVMConstInt(c->t.i64, v, 0);
+}
+
+LLVMValueRef cg_intrinsic(struct cg_ctx *c, const char *name, LLVMTypeRef *overloads, unsigned overload_count,
+		LLVMValueRef *args, unsigned arg_count)
+{
+	unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, overloads, overload_count);
+	LLVMTypeRef type = LLVMIntrinsicGetType(c->llvm, id, overloads, overload_count);
+	return LLVMBuildCall2(c->b, type, fn, args, arg_count, "");
+}
+
+LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, const char *name)
+{
+	LLVMValueRef init = LLVMConstStringInContext(c->llvm, bytes, (unsigned)len, 1);
+	LLVMValueRef g = LLVMAddGlobal(c->mod, LLVMTypeOf(init), name);
+	LLVMSetInitializer(g, init);
+	LLVMSetGlobalConstant(g, 1);
+	LLVMSetLinkage(g, LLVMPrivateLinkage);
+	LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
+	LLVMSetAlignment(g, 1);
+	return g;
+}
+
+LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len)
+{
+	LLVMValueRef init = LLVMConstStringInContext(c->llvm, s, (unsigned)len, 0);
+	LLVMValueRef g = LLVMAddGlobal(c->mod, LLVMTypeOf(init), ".str");
+	LLVMSetInitializer(g, init);
+	LLVMSetGlobalConstant(g, 1);
+	LLVMSetLinkage(g, LLVMPrivateLinkage);
+	LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
+	LLVMSetAlignment(g, 1);
+	return g;
+}
+
+void cg_trap(struct cg_ctx *c, enum rt_trap kind)
+{
+	LLVMValueRef arg = cg_const_i32(c, kind);
+	LLVMValueRef call = LLVMBuildCall2(c->b, LLVMGlobalGetValueType(c->trap_fn), c->trap_fn, &arg, 1, "");
+	LLVMSetTailCall(call, 0);
+	LLVMBuildUnreachable(c->b);
+}
+
+void cg_trap_if(struct cg_ctx *c, LLVMValueRef cond, enum rt_trap kind)
+{
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(c->b));
+	LLVMBasicBlockRef trap_bb = LLVMAppendBasicBlockInContext(c->llvm, fn, "trap");
+	LLVMBasicBlockRef cont_bb = LLVMAppendBasicBlockInContext(c->llvm, fn, "");
+	LLVMValueRef br = LLVMBuildCondBr(c->b, cond, trap_bb, cont_bb);
+	/* Branch weights: the trap is cold. */
+	LLVMMetadataRef md = LLVMMDNodeInContext2(c->llvm, (LLVMMetadataRef[]){
+		LLVMMDStringInContext2(c->llvm, "branch_weights", 14),
+		LLVMValueAsMetadata(cg_const_i32(c, 1)),
+		LLVMValueAsMetadata(cg_const_i32(c, 2000)) }, 3);
+	LLVMSetMetadata(br, LLVMGetMDKindIDInContext(c->llvm, "prof", 4), LLVMMetadataAsValue(c->llvm, md));
+	LLVMPositionBuilderAtEnd(c->b, trap_bb);
+	cg_trap(c, kind);
+	LLVMPositionBuilderAtEnd(c->b, cont_bb);
+}
+
+LLVMValueRef cg_rt_call(struct cg_ctx *c, const char *name, LLVMTypeRef ret, LLVMValueRef *args, unsigned n)
+{
+	LLVMTypeRef params[8];
+	for (unsigned i = 0; i < n && i < 8; i++)
+		params[i] = LLVMTypeOf(args[i]);
+	LLVMTypeRef type = LLVMFunctionType(ret, params, n, 0);
+	LLVMValueRef fn = LLVMGetNamedFunction(c->mod, name);
+	if (!fn)
+		fn = LLVMAddFunction(c->mod, name, type);
+	return LLVMBuildCall2(c->b, type, fn, args, n, "");
+}

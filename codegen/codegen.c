@@ -1,0 +1,73 @@
+/* cg_compile: one WebAssembly module to one LLVM module to one object file. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg.h"
+
+static void declare_trap(struct cg_ctx *c)
+{
+	LLVMTypeRef param = c->t.i32;
+	c->trap_fn = LLVMAddFunction(c->mod, "rt_trap", LLVMFunctionType(c->t.void_, &param, 1, 0));
+	const char *attrs[] = { "noreturn", "cold", "nounwind" };
+	for (size_t i = 0; i < 3; i++)
+		LLVMAddAttributeAtIndex(c->trap_fn, LLVMAttributeFunctionIndex,
+				LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i])), 0));
+}
+
+/* Frame pointers everywhere: traps walk them for backtraces. */
+static void set_function_attributes(struct cg_ctx *c)
+{
+	for (LLVMValueRef fn = LLVMGetFirstFunction(c->mod); fn; fn = LLVMGetNextFunction(fn)) {
+		if (LLVMIsDeclaration(fn))
+			continue;
+		LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+				LLVMCreateStringAttribute(c->llvm, "frame-pointer", 13, "all", 3));
+		LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+				LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName("nounwind", 8), 0));
+	}
+}
+
+static bool generate(struct cg_ctx *c)
+{
+	const struct wasm_module *m = c->m;
+	cg_types_init(c);
+	cg_layout_init(c);
+	if (c->err->kind != WASM_ERR_NONE)
+		return false;
+	c->invariant_kind = LLVMGetMDKindIDInContext(c->llvm, "invariant.load", 14);
+	c->empty_md = LLVMMetadataAsValue(c->llvm, LLVMMDNodeInContext2(c->llvm, NULL, 0));
+	c->sig_types = calloc(m->type_count ? m->type_count : 1, sizeof(*c->sig_types));
+	c->funcs = calloc(m->func_count ? m->func_count : 1, sizeof(*c->funcs));
+	if (!c->sig_types || !c->funcs)
+		return cg_fail(c, 0, "out of memory");
+	for (uint32_t i = 0; i < m->type_count; i++)
+		c->sig_types[i] = cg_func_type(c, &m->types[i]);
+	declare_trap(c);
+	cg_declare_functions(c);
+	for (uint32_t i = m->imported_func_count; i < m->func_count; i++)
+		if (!cg_function_body(c, i))
+			return false;
+	if (!cg_instantiate(c))
+		return false;
+	set_function_attributes(c);
+	return true;
+}
+
+bool cg_compile(const struct wasm_module *module, const struct cg_options *options, const char *obj_path,
+		struct wasm_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	struct cg_ctx c = { .m = module, .opts = options, .err = err };
+	c.llvm = LLVMContextCreate();
+	c.mod = LLVMModuleCreateWithNameInContext(options->module_name ? options->module_name : "main", c.llvm);
+	c.b = LLVMCreateBuilderInContext(c.llvm);
+	const char *triple = options->triple ? options->triple : cg_host_triple();
+	LLVMSetTarget(c.mod, triple);
+	bool ok = generate(&c) && cg_emit_object(&c, obj_path);
+	free(c.sig_types);
+	free(c.funcs);
+	LLVMDisposeBuilder(c.b);
+	LLVMDisposeModule(c.mod);
+	LLVMContextDispose(c.llvm);
+	return ok;
+}

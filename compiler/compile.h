@@ -1,0 +1,26 @@
+/* `wasmc FILE -o OUT`: the whole pipeline, decode to a linked executable. */
+#ifndef WASMC_COMPILE_H
+#define WASMC_COMPILE_H
+
+#include <stdbool.h>
+
+struct compile_options {
+	const char *input;
+	const char *output;
+	const char *target;      /* a short name (x86_64, aarch64, riscv64) or a triple; NULL: the host */
+	const char *cpu;
+	const char *features;
+	const char *module_name; /* the descriptor's name, a C identifier */
+	const char *emit_llvm;   /* also write the optimized LLVM IR here */
+	int opt_level;
+	bool object_only;        /* -c: an object for an embedder, imports left unbound */
+	bool allow_unknown_imports;
+};
+
+/* Returns the process exit status: 0, 1 (bad input) or 2 (usage or environment). */
+int compile_main(const struct compile_options *opts);
+
+/* The full LLVM triple for a --target value, or NULL if unknown. */
+const char *target_triple(const char *name);
+
+#endif

@@ -1,0 +1,86 @@
+#include "imports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char WASI_P1_MODULE[] = "wasi_snapshot_preview1";
+
+struct host_func {
+	const char *name;
+	const char *symbol;
+	const char *signature;
+};
+
+static const struct host_func wasi_p1[] = {
+#define WASI_P1(name, sig) { #name, "wasi_p1_" #name, sig },
+#include "wasi_p1.def"
+#undef WASI_P1
+};
+
+static bool name_is(const struct wasm_name *n, const char *s)
+{
+	return n->len == strlen(s) && !memcmp(n->str, s, n->len);
+}
+
+static char sig_letter(uint8_t t)
+{
+	switch (t) {
+	case WASM_VT_I32: return 'i';
+	case WASM_VT_I64: return 'I';
+	case WASM_VT_F32: return 'f';
+	case WASM_VT_F64: return 'F';
+	case WASM_VT_V128: return 'v';
+	case WASM_VT_FUNCREF: return 'r';
+	default: return 'e';
+	}
+}
+
+static bool signature_matches(const struct wasm_func_type *t, const char *sig)
+{
+	size_t n = 0;
+	for (uint32_t i = 0; i < t->param_count; i++, n++)
+		if (sig[n] != sig_letter(t->params[i]))
+			return false;
+	if (sig[n++] != ':')
+		return false;
+	for (uint32_t i = 0; i < t->result_count; i++, n++)
+		if (sig[n] != sig_letter(t->results[i]))
+			return false;
+	return sig[n] == 0;
+}
+
+static const struct host_func *find_host(const struct wasm_import *imp)
+{
+	if (!name_is(&imp->module, WASI_P1_MODULE))
+		return NULL;
+	for (size_t i = 0; i < sizeof(wasi_p1) / sizeof(wasi_p1[0]); i++)
+		if (name_is(&imp->field, wasi_p1[i].name))
+			return &wasi_p1[i];
+	return NULL;
+}
+
+bool imports_bind(const struct wasm_module *m, const char *path, const char **symbols, bool allow_unknown, FILE *diag)
+{
+	static const char *const kind_name[] = { "function", "table", "memory", "global", "tag" };
+	bool ok = true;
+	for (uint32_t i = 0; i < m->import_count; i++) {
+		const struct wasm_import *imp = &m->imports[i];
+		symbols[i] = NULL;
+		const struct host_func *host = imp->kind == WASM_EXTERN_FUNC ? find_host(imp) : NULL;
+		const char *why = "wasmc does not provide it";
+		if (host) {
+			const struct wasm_func_type *t = wasm_func_type_of(m, imp->index);
+			if (signature_matches(t, host->signature)) {
+				symbols[i] = host->symbol;
+				continue;
+			}
+			why = "its type differs from the WASI function's";
+		}
+		if (allow_unknown && imp->kind == WASM_EXTERN_FUNC)
+			continue;
+		fprintf(diag, "%s:0x%zx: unknown import: %s %.*s.%.*s (%s)\n", path, imp->offset, kind_name[imp->kind],
+			(int)imp->module.len, imp->module.str, (int)imp->field.len, imp->field.str, why);
+		ok = false;
+	}
+	return ok;
+}

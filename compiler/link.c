@@ -1,0 +1,90 @@
+#include "link.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef WASMC_DEFAULT_LLD
+#define WASMC_DEFAULT_LLD "ld.lld-19"
+#endif
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* $WASMC_RUNTIME_DIR/ARCH, else lib/wasmc/ARCH beside the wasmc binary (the build tree and installs alike). */
+const char *link_runtime_dir(const char *arch)
+{
+	static char dir[PATH_MAX];
+	const char *env = getenv("WASMC_RUNTIME_DIR");
+	if (env && *env) {
+		snprintf(dir, sizeof(dir), "%s/%s", env, arch);
+	} else {
+		char exe[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n < 0) {
+			fprintf(stderr, "wasmc: cannot find my own location: %s\n", strerror(errno));
+			return NULL;
+		}
+		exe[n] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = 0;
+		snprintf(dir, sizeof(dir), "%s/lib/wasmc/%s", exe, arch);
+	}
+	char probe[PATH_MAX + 16];
+	snprintf(probe, sizeof(probe), "%s/librt.a", dir);
+	if (!is_file(probe)) {
+		fprintf(stderr, "wasmc: no runtime library for %s at %s (set WASMC_RUNTIME_DIR)\n", arch, probe);
+		return NULL;
+	}
+	return dir;
+}
+
+static bool run(char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "wasmc: cannot start %s: %s\n", argv[0], strerror(errno));
+		return false;
+	}
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "wasmc: cannot run %s: %s (set WASMC_LLD)\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return true;
+	if (!(WIFEXITED(status) && WEXITSTATUS(status) == 127))
+		fprintf(stderr, "wasmc: the linker %s failed\n", argv[0]);
+	return false;
+}
+
+bool link_executable(const char *object, const char *arch, const char *output)
+{
+	const char *dir = link_runtime_dir(arch);
+	if (!dir)
+		return false;
+	const char *lld = getenv("WASMC_LLD");
+	if (!lld || !*lld)
+		lld = WASMC_DEFAULT_LLD;
+	char wasi[PATH_MAX + 16], rt[PATH_MAX + 16];
+	snprintf(wasi, sizeof(wasi), "%s/libwasi.a", dir);
+	snprintf(rt, sizeof(rt), "%s/librt.a", dir);
+	char *argv[] = {
+		(char *)lld, "-static", "--no-dynamic-linker", "-e", "_start",
+		"-o", (char *)output, (char *)object, wasi, rt, NULL,
+	};
+	return run(argv);
+}
