@@ -39,8 +39,8 @@ static LLVMValueRef imports_array(struct cg_ctx *c)
 {
 	const struct wasm_module *m = c->m;
 	struct cg_types *t = &c->t;
-	LLVMTypeRef fields[] = { t->ptr, t->ptr, t->i32, t->i32, t->i8, t->i8, t->i8, t->i8, t->ptr, t->i64, t->i64 };
-	LLVMTypeRef type = LLVMStructTypeInContext(c->llvm, fields, 11, 0);
+	LLVMTypeRef fields[] = { t->ptr, t->ptr, t->i32, t->i32, t->i8, t->i8, t->i8, t->i8, t->i8, t->ptr, t->i64, t->i64 };
+	LLVMTypeRef type = LLVMStructTypeInContext(c->llvm, fields, 12, 0);
 	LLVMValueRef *values = calloc(m->import_count ? m->import_count : 1, sizeof(*values));
 	for (uint32_t i = 0; i < m->import_count; i++) {
 		const struct wasm_import *imp = &m->imports[i];
@@ -79,9 +79,10 @@ static LLVMValueRef imports_array(struct cg_ctx *c)
 		LLVMValueRef f[] = {
 			cg_const_string(c, imp->module.str, imp->module.len), cg_const_string(c, imp->field.str, imp->field.len),
 			cg_const_i32(c, imp->module.len), cg_const_i32(c, imp->field.len), i8c(c, imp->kind), i8c(c, gtype),
-			i8c(c, gmut), i8c(c, etype), sig, cg_const_i64(c, min), cg_const_i64(c, max),
+			i8c(c, gmut), i8c(c, etype), i8c(c, imp->kind == WASM_EXTERN_FUNC && c->funcs[imp->index] != NULL),
+			sig, cg_const_i64(c, min), cg_const_i64(c, max),
 		};
-		values[i] = LLVMConstNamedStruct(type, f, 11);
+		values[i] = LLVMConstNamedStruct(type, f, 12);
 	}
 	LLVMValueRef g = const_array(c, type, values, m->import_count, "imports");
 	free(values);

@@ -142,13 +142,49 @@ static struct cg_frame *top(struct cg_func *f)
 	return &f->frames[f->depth - 1];
 }
 
-/* Code after an unconditional branch is dead until the frame ends. */
-static void set_unreachable(struct cg_func *f)
+/*
+ * A memory access that traps must trap even if its value is never used, but
+ * LLVM deletes loads whose values are unused (it assumes loads never fault;
+ * our guard pages make them fault). So when wasm discards a value, the loads
+ * it was computed from become volatile: they stay, in order, and trap.
+ */
+static void keep_discarded_loads(LLVMValueRef v, int depth)
+{
+	if (!LLVMIsAInstruction(v))
+		return;
+	if (LLVMIsALoadInst(v)) {
+		LLVMSetVolatile(v, 1);
+		return;
+	}
+	if (depth == 0 || LLVMIsAPHINode(v) || LLVMIsACallInst(v))
+		return;
+	int n = LLVMGetNumOperands(v);
+	for (int i = 0; i < n; i++)
+		keep_discarded_loads(LLVMGetOperand(v, i), depth - 1);
+}
+
+static void discard(struct cg_func *f, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		keep_discarded_loads(f->stack[i], 4);
+}
+
+/*
+ * Code after an unconditional branch is dead until the frame ends. The top
+ * `consumed` values went to the branch; the ones below them are discarded.
+ */
+static void set_unreachable_after(struct cg_func *f, uint32_t consumed)
 {
 	struct cg_frame *fr = top(f);
+	discard(f, fr->height, f->sp - consumed);
 	fr->unreachable = true;
 	fr->skip_depth = 0;
 	f->sp = fr->height;
+}
+
+static void set_unreachable(struct cg_func *f)
+{
+	set_unreachable_after(f, 0);
 }
 
 static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
@@ -276,18 +312,27 @@ static bool lower_end(struct cg_func *f)
 	return true;
 }
 
-static bool lower_br(struct cg_func *f, uint32_t depth)
+/* Branches to the label `depth`; `conditional`: the values also stay for the fall-through path. */
+static bool branch(struct cg_func *f, uint32_t depth, bool conditional)
 {
 	struct cg_frame *target = &f->frames[f->depth - 1 - depth];
-	if (target->kind == CG_FRAME_FUNC)
+	uint32_t n;
+	if (target->kind == CG_FRAME_FUNC) {
+		n = f->type->result_count;
 		build_return(f);
-	else {
-		uint32_t n = target->kind == CG_FRAME_LOOP ? target->param_count : target->result_count;
+	} else {
+		n = target->kind == CG_FRAME_LOOP ? target->param_count : target->result_count;
 		add_incoming(f, target->br_phis, n);
 		LLVMBuildBr(f->c->b, target->br_target);
 	}
-	set_unreachable(f);
+	if (!conditional)
+		set_unreachable_after(f, n);
 	return true;
+}
+
+static bool lower_br(struct cg_func *f, uint32_t depth)
+{
+	return branch(f, depth, false);
 }
 
 static bool lower_br_if(struct cg_func *f, uint32_t depth)
@@ -299,10 +344,7 @@ static bool lower_br_if(struct cg_func *f, uint32_t depth)
 	LLVMBasicBlockRef cont = new_block(f, "");
 	LLVMBuildCondBr(c->b, flag, taken, cont);
 	LLVMPositionBuilderAtEnd(c->b, taken);
-	size_t sp = f->sp;
-	lower_br(f, depth);
-	f->sp = sp;
-	top(f)->unreachable = false;
+	branch(f, depth, true);
 	LLVMPositionBuilderAtEnd(c->b, cont);
 	return true;
 }
@@ -318,7 +360,6 @@ static bool lower_br_table(struct cg_func *f, const struct wasm_insn *insn)
 	LLVMBasicBlockRef *by_depth = calloc(f->depth, sizeof(*by_depth));
 	if (!by_depth)
 		return cg_fail(c, f->at, "out of memory");
-	LLVMBasicBlockRef from = LLVMGetInsertBlock(c->b);
 	uint32_t default_depth = insn->imm.br_table.default_label;
 	by_depth[default_depth] = new_block(f, "br_table.default");
 	LLVMValueRef sw = LLVMBuildSwitch(c->b, index, by_depth[default_depth], count);
@@ -329,18 +370,18 @@ static bool lower_br_table(struct cg_func *f, const struct wasm_insn *insn)
 			by_depth[depth] = new_block(f, "br_table.case");
 		LLVMAddCase(sw, cg_const_i32(c, i), by_depth[depth]);
 	}
-	size_t sp = f->sp;
 	for (size_t d = 0; d < f->depth; d++) {
 		if (!by_depth[d])
 			continue;
 		LLVMPositionBuilderAtEnd(c->b, by_depth[d]);
-		f->sp = sp;
-		top(f)->unreachable = false;
-		lower_br(f, (uint32_t)d);
+		branch(f, (uint32_t)d, true);
 	}
-	(void)from;
 	free(by_depth);
-	set_unreachable(f);
+	/* Every label has the same arity: the default's. */
+	struct cg_frame *target = &f->frames[f->depth - 1 - default_depth];
+	uint32_t arity = target->kind == CG_FRAME_FUNC ? f->type->result_count
+		: target->kind == CG_FRAME_LOOP ? target->param_count : target->result_count;
+	set_unreachable_after(f, arity);
 	return true;
 }
 
@@ -381,7 +422,8 @@ static bool lower_insn(struct cg_func *f, const struct wasm_insn *insn)
 	case WASM_OP_RETURN:
 		return lower_br(f, (uint32_t)f->depth - 1);
 	case WASM_OP_DROP:
-		cg_pop(f);
+		discard(f, f->sp - 1, f->sp);
+		f->sp--;
 		return true;
 	case WASM_OP_SELECT:
 	case WASM_OP_SELECT_T:

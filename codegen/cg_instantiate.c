@@ -109,7 +109,8 @@ static void init_tables_memories(struct cg_ctx *c, LLVMValueRef inst)
 	struct cg_types *t = &c->t;
 	for (uint32_t i = m->imported_table_count; i < m->table_count; i++) {
 		const struct wasm_table_type *tt = &m->tables[i].type;
-		LLVMValueRef args[] = { inst, LLVMConstInt(t->i8, tt->elem_type, 0), cg_const_i32(c, (uint32_t)tt->limits.min),
+		/* The C parameter is a uint8_t: pass it widened, as C callers do. */
+		LLVMValueRef args[] = { inst, cg_const_i32(c, tt->elem_type), cg_const_i32(c, (uint32_t)tt->limits.min),
 			cg_const_i32(c, tt->limits.has_max ? (uint32_t)tt->limits.max : UINT32_MAX) };
 		LLVMValueRef tab = cg_rt_call(c, "rt_table_new", t->ptr, args, 4);
 		LLVMBuildStore(B, tab, slot_ptr(c, inst, c->layout.tables, i));

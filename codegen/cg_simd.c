@@ -374,7 +374,9 @@ static bool push_extadd_pairwise(struct cg_func *f, LLVMTypeRef shape, bool is_s
 	LLVMValueRef x = pop_as(f, narrow_shape(f, shape));
 	LLVMValueRef even = pick_lanes(f, x, x, 0, n, 2), odd = pick_lanes(f, x, x, 1, n, 2);
 	LLVMOpcode ext = is_signed ? LLVMSExt : LLVMZExt;
-	return push_v128(f, LLVMBuildAdd(B, LLVMBuildCast(B, ext, even, shape, ""), LLVMBuildCast(B, ext, odd, shape, ""), ""));
+	even = LLVMBuildCast(B, ext, even, shape, "");
+	odd = LLVMBuildCast(B, ext, odd, shape, "");
+	return push_v128(f, LLVMBuildAdd(B, even, odd, ""));
 }
 
 /* Both operands' lanes clamped to the narrow lanes' range, a's first. */
@@ -530,6 +532,26 @@ static bool lower_integer(struct cg_func *f, const struct wasm_insn *insn, LLVMT
 
 /* ---- floating point and conversions ---- */
 
+/*
+ * Wasm min/max: NaN if either is NaN, and -0 < +0. llvm.minimum/maximum have
+ * those semantics but may pass a signaling NaN through unquieted (x86 does),
+ * where Wasm wants an arithmetic NaN; a + b quiets it. Equal operands are
+ * combined bitwise so that min(-0, +0) is -0 and max(-0, +0) is +0. On x86
+ * this is also shorter than LLVM's own lowering of llvm.minimum.
+ */
+static bool push_minmax(struct cg_func *f, LLVMTypeRef shape, bool is_max)
+{
+	LLVMTypeRef bits = int_shape(f, shape);
+	LLVMValueRef b = pop_as(f, shape), a = pop_as(f, shape);
+	LLVMValueRef ai = LLVMBuildBitCast(B, a, bits, ""), bi = LLVMBuildBitCast(B, b, bits, "");
+	LLVMValueRef zeros = LLVMBuildBitCast(B, is_max ? LLVMBuildAnd(B, ai, bi, "") : LLVMBuildOr(B, ai, bi, ""), shape, "");
+	LLVMValueRef take_a = LLVMBuildFCmp(B, is_max ? LLVMRealOGT : LLVMRealOLT, a, b, "");
+	LLVMValueRef r = LLVMBuildSelect(B, take_a, a, b, "");
+	r = LLVMBuildSelect(B, LLVMBuildFCmp(B, LLVMRealOEQ, a, b, ""), zeros, r, "");
+	LLVMValueRef nan = LLVMBuildFAdd(B, a, b, "");
+	return push_v128(f, LLVMBuildSelect(B, LLVMBuildFCmp(B, LLVMRealUNO, a, b, ""), nan, r, ""));
+}
+
 /* pmin is b < a ? b : a, pmax a < b ? b : a: with NaN or zeros of both signs, a. */
 static bool push_pseudo_minmax(struct cg_func *f, LLVMTypeRef shape, bool is_max)
 {
@@ -556,10 +578,14 @@ static bool push_zero_high(struct cg_func *f, LLVMValueRef pair)
 	return push_v128(f, pick_lanes(f, pair, LLVMConstNull(LLVMTypeOf(pair)), 0, 4, 1));
 }
 
-static LLVMValueRef trunc_sat(struct cg_func *f, LLVMValueRef x, LLVMTypeRef to, bool is_signed)
+/* Saturating, NaN to 0; from f64x2 the two results fill lanes 0 and 1. */
+static bool push_trunc_sat(struct cg_func *f, LLVMTypeRef from, bool is_signed)
 {
-	LLVMTypeRef overloads[2] = { to, LLVMTypeOf(x) };
-	return cg_intrinsic(f->c, is_signed ? "llvm.fptosi.sat" : "llvm.fptoui.sat", overloads, 2, &x, 1);
+	struct cg_types *t = &f->c->t;
+	LLVMValueRef x = pop_as(f, from);
+	LLVMTypeRef overloads[2] = { from == t->f32x4 ? t->i32x4 : t->i32x2, from };
+	LLVMValueRef r = cg_intrinsic(f->c, is_signed ? "llvm.fptosi.sat" : "llvm.fptoui.sat", overloads, 2, &x, 1);
+	return from == t->f32x4 ? push_v128(f, r) : push_zero_high(f, r);
 }
 
 static bool lower_float(struct cg_func *f, const struct wasm_insn *insn, LLVMTypeRef shape)
@@ -585,16 +611,15 @@ static bool lower_float(struct cg_func *f, const struct wasm_insn *insn, LLVMTyp
 	case WASM_OP_F32X4_SUB: case WASM_OP_F64X2_SUB: return push_binop(f, shape, LLVMFSub);
 	case WASM_OP_F32X4_MUL: case WASM_OP_F64X2_MUL: return push_binop(f, shape, LLVMFMul);
 	case WASM_OP_F32X4_DIV: case WASM_OP_F64X2_DIV: return push_binop(f, shape, LLVMFDiv);
-	/* IEEE 754-2019 minimum/maximum: NaN-propagating, -0 < +0, as Wasm says. */
-	case WASM_OP_F32X4_MIN: case WASM_OP_F64X2_MIN: return push_binary_intrinsic(f, shape, "llvm.minimum");
-	case WASM_OP_F32X4_MAX: case WASM_OP_F64X2_MAX: return push_binary_intrinsic(f, shape, "llvm.maximum");
+	case WASM_OP_F32X4_MIN: case WASM_OP_F64X2_MIN: return push_minmax(f, shape, false);
+	case WASM_OP_F32X4_MAX: case WASM_OP_F64X2_MAX: return push_minmax(f, shape, true);
 	case WASM_OP_F32X4_PMIN: case WASM_OP_F64X2_PMIN: return push_pseudo_minmax(f, shape, false);
 	case WASM_OP_F32X4_PMAX: case WASM_OP_F64X2_PMAX: return push_pseudo_minmax(f, shape, true);
 
-	case WASM_OP_I32X4_TRUNC_SAT_F32X4_S: return push_v128(f, trunc_sat(f, pop_as(f, t->f32x4), t->i32x4, true));
-	case WASM_OP_I32X4_TRUNC_SAT_F32X4_U: return push_v128(f, trunc_sat(f, pop_as(f, t->f32x4), t->i32x4, false));
-	case WASM_OP_I32X4_TRUNC_SAT_F64X2_S_ZERO: return push_zero_high(f, trunc_sat(f, pop_as(f, t->f64x2), t->i32x2, true));
-	case WASM_OP_I32X4_TRUNC_SAT_F64X2_U_ZERO: return push_zero_high(f, trunc_sat(f, pop_as(f, t->f64x2), t->i32x2, false));
+	case WASM_OP_I32X4_TRUNC_SAT_F32X4_S: return push_trunc_sat(f, t->f32x4, true);
+	case WASM_OP_I32X4_TRUNC_SAT_F32X4_U: return push_trunc_sat(f, t->f32x4, false);
+	case WASM_OP_I32X4_TRUNC_SAT_F64X2_S_ZERO: return push_trunc_sat(f, t->f64x2, true);
+	case WASM_OP_I32X4_TRUNC_SAT_F64X2_U_ZERO: return push_trunc_sat(f, t->f64x2, false);
 	case WASM_OP_F32X4_CONVERT_I32X4_S: return push_cast(f, t->i32x4, LLVMSIToFP, t->f32x4);
 	case WASM_OP_F32X4_CONVERT_I32X4_U: return push_cast(f, t->i32x4, LLVMUIToFP, t->f32x4);
 	case WASM_OP_F64X2_CONVERT_LOW_I32X4_S: return push_cast_low(f, t->i32x4, LLVMSIToFP, t->f64x2);

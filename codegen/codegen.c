@@ -14,7 +14,11 @@ static void declare_trap(struct cg_ctx *c)
 				LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i])), 0));
 }
 
-/* Frame pointers everywhere: traps walk them for backtraces. */
+/*
+ * Frame pointers everywhere: traps walk them for backtraces. No tail-recursion
+ * elimination: infinite recursion in Wasm must exhaust the stack and trap,
+ * not become an infinite loop.
+ */
 static void set_function_attributes(struct cg_ctx *c)
 {
 	for (LLVMValueRef fn = LLVMGetFirstFunction(c->mod); fn; fn = LLVMGetNextFunction(fn)) {
@@ -22,6 +26,8 @@ static void set_function_attributes(struct cg_ctx *c)
 			continue;
 		LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
 				LLVMCreateStringAttribute(c->llvm, "frame-pointer", 13, "all", 3));
+		LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+				LLVMCreateStringAttribute(c->llvm, "disable-tail-calls", 18, "true", 4));
 		LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
 				LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName("nounwind", 8), 0));
 	}

@@ -99,6 +99,7 @@ struct rt_import {
 	uint8_t global_type;   /* globals: value type letter */
 	uint8_t global_mutable;
 	uint8_t elem_type;     /* tables */
+	uint8_t bound;         /* 1: generated code binds it at link time (a host function); the embedder passes NULL */
 	const char *signature; /* functions: signature string */
 	uint64_t min, max;     /* tables, memories: limits (max UINT64_MAX if none) */
 };

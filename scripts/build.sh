@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 dir="${1:-build}"
 [ $# -gt 0 ] && shift
-if [ ! -f "$dir/CMakeCache.txt" ]; then
+if [ ! -f "$dir/CMakeCache.txt" ] || [ $# -gt 0 ]; then
 	cmake -S . -B "$dir" -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 "$@" >"$dir.configure.log" 2>&1 ||
 		{ cat "$dir.configure.log"; exit 1; }
 fi

@@ -1,0 +1,68 @@
+# Static archives of freestanding C and assembly for the targets wasmc emits
+# (rtlib, wasi). They are cross-built with ${WASMC_CLANG} --target=<triple>,
+# never with the host compiler, and placed where the compiler looks for them:
+# ${CMAKE_BINARY_DIR}/lib/wasmc/<arch>/lib<name>.a.
+
+set(WASMC_TRIPLE_x86_64 x86_64-linux-gnu)
+set(WASMC_TRIPLE_aarch64 aarch64-linux-gnu)
+set(WASMC_TRIPLE_riscv64 riscv64-linux-gnu)
+set(WASMC_ARCH_FLAGS_riscv64 -march=rv64gc -mabi=lp64d -mcmodel=medany)
+
+# No libc headers or calls, no stack protector (nobody sets up its canary),
+# static code (outputs link with ld.lld -static), frame pointers for the
+# backtraces of traps, and no .eh_frame: nothing unwinds with it.
+set(WASMC_TARGET_CFLAGS
+  -ffreestanding -nostdlib -fno-stack-protector -fno-pic -O2 -g
+  -fno-omit-frame-pointer -fno-asynchronous-unwind-tables
+  -std=c11 -Wall -Wextra -Wno-unused-parameter)
+
+# The flags for compiling freestanding code for arch, in out_var.
+function(wasmc_target_cflags arch out_var)
+  if(NOT DEFINED WASMC_TRIPLE_${arch})
+    message(FATAL_ERROR "unknown target architecture ${arch}")
+  endif()
+  set(${out_var} --target=${WASMC_TRIPLE_${arch}} ${WASMC_ARCH_FLAGS_${arch}} ${WASMC_TARGET_CFLAGS} PARENT_SCOPE)
+endfunction()
+
+# wasmc_target_archive(NAME name ARCH arch SOURCES file... [NO_BUILTIN file...] [INCLUDES dir...])
+# Sources are relative to the current source folder; NO_BUILTIN ones also get
+# -fno-builtin (they implement the functions the compiler would call).
+# Defines the target <name>_<arch>, built by default.
+function(wasmc_target_archive)
+  cmake_parse_arguments(A "" "NAME;ARCH" "SOURCES;NO_BUILTIN;INCLUDES" ${ARGN})
+  wasmc_target_cflags(${A_ARCH} cflags)
+  foreach(dir ${A_INCLUDES})
+    list(APPEND cflags -I${dir})
+  endforeach()
+  set(objdir ${CMAKE_CURRENT_BINARY_DIR}/${A_ARCH})
+  file(MAKE_DIRECTORY ${objdir})
+  set(lib ${CMAKE_BINARY_DIR}/lib/wasmc/${A_ARCH}/lib${A_NAME}.a)
+  get_filename_component(libdir ${lib} DIRECTORY)
+  file(MAKE_DIRECTORY ${libdir})
+  set(objects)
+  foreach(src ${A_SOURCES})
+    string(REPLACE "/" "_" flat ${src})
+    set(obj ${objdir}/${flat}.o)
+    set(extra)
+    if(src IN_LIST A_NO_BUILTIN)
+      set(extra -fno-builtin)
+    endif()
+    add_custom_command(
+      OUTPUT ${obj}
+      COMMAND ${WASMC_CLANG} ${cflags} ${extra} -MD -MF ${obj}.d -MT ${obj}
+              -c ${CMAKE_CURRENT_SOURCE_DIR}/${src} -o ${obj}
+      DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${src}
+      DEPFILE ${obj}.d
+      COMMENT "Compiling ${A_NAME} ${src} for ${A_ARCH}"
+      VERBATIM)
+    list(APPEND objects ${obj})
+  endforeach()
+  add_custom_command(
+    OUTPUT ${lib}
+    COMMAND ${CMAKE_COMMAND} -E rm -f ${lib}
+    COMMAND ${WASMC_LLVM_AR} rcsD ${lib} ${objects}
+    DEPENDS ${objects}
+    COMMENT "Archiving lib/wasmc/${A_ARCH}/lib${A_NAME}.a"
+    VERBATIM)
+  add_custom_target(${A_NAME}_${A_ARCH} ALL DEPENDS ${lib})
+endfunction()

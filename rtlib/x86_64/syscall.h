@@ -1,0 +1,97 @@
+/*
+ * x86-64 Linux system calls: the numbers rtlib uses and the `syscall`
+ * instruction (number in rax, arguments in rdi rsi rdx r10 r8 r9; the kernel
+ * clobbers rcx and r11). Failures come back as -errno.
+ */
+#ifndef WASMC_RT_SYSCALL_H
+#define WASMC_RT_SYSCALL_H
+
+#define SYS_read 0
+#define SYS_write 1
+#define SYS_close 3
+#define SYS_lseek 8
+#define SYS_mmap 9
+#define SYS_mprotect 10
+#define SYS_munmap 11
+#define SYS_rt_sigaction 13
+#define SYS_rt_sigprocmask 14
+#define SYS_rt_sigreturn 15
+#define SYS_ioctl 16
+#define SYS_readv 19
+#define SYS_writev 20
+#define SYS_sched_yield 24
+#define SYS_mremap 25
+#define SYS_getpid 39
+#define SYS_fcntl 72
+#define SYS_sigaltstack 131
+#define SYS_gettid 186
+#define SYS_clock_gettime 228
+#define SYS_clock_getres 229
+#define SYS_exit_group 231
+#define SYS_tgkill 234
+#define SYS_ppoll 271
+#define SYS_getrandom 318
+#define SYS_statx 332
+
+static inline long rt_syscall0(long n)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(n) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long rt_syscall1(long n, long a)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long rt_syscall2(long n, long a, long b)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long rt_syscall3(long n, long a, long b, long c)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long rt_syscall4(long n, long a, long b, long c, long d)
+{
+	register long r10 __asm__("r10") = d;
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long rt_syscall5(long n, long a, long b, long c, long d, long e)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	long ret;
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long rt_syscall6(long n, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+#endif

@@ -1,0 +1,5 @@
+/* __builtin_trap compiles to `unreachable`. */
+int main(void)
+{
+	__builtin_trap();
+}
