@@ -43,6 +43,20 @@ static bool push_cast(struct cg_func *f, LLVMOpcode op, LLVMTypeRef to)
 	return cg_push(f, LLVMBuildCast(B, op, cg_pop(f), to, ""));
 }
 
+/*
+ * LLVM folds demote(promote(x)) to x, passing a signalling NaN through where
+ * the conversions quiet it: then the result is multiplied by a 1.0 that LLVM
+ * cannot see (llvm.canonicalize would say it, but x86's backend lacks it).
+ */
+static bool push_demote(struct cg_func *f)
+{
+	LLVMValueRef x = cg_pop(f);
+	LLVMValueRef v = LLVMBuildFPTrunc(B, x, f->c->t.f32, "");
+	if (LLVMIsAFPExtInst(x))
+		v = LLVMBuildFMul(B, v, cg_opaque_fp_const(f, LLVMConstReal(f->c->t.f32, 1.0)), "");
+	return cg_push(f, v);
+}
+
 bool cg_convert(struct cg_func *f, const struct wasm_insn *insn)
 {
 	struct cg_types *t = &f->c->t;
@@ -67,7 +81,7 @@ bool cg_convert(struct cg_func *f, const struct wasm_insn *insn)
 	case WASM_OP_F32_CONVERT_I32_U: case WASM_OP_F32_CONVERT_I64_U: return push_cast(f, LLVMUIToFP, t->f32);
 	case WASM_OP_F64_CONVERT_I32_S: case WASM_OP_F64_CONVERT_I64_S: return push_cast(f, LLVMSIToFP, t->f64);
 	case WASM_OP_F64_CONVERT_I32_U: case WASM_OP_F64_CONVERT_I64_U: return push_cast(f, LLVMUIToFP, t->f64);
-	case WASM_OP_F32_DEMOTE_F64: return push_cast(f, LLVMFPTrunc, t->f32);
+	case WASM_OP_F32_DEMOTE_F64: return push_demote(f);
 	case WASM_OP_F64_PROMOTE_F32: return push_cast(f, LLVMFPExt, t->f64);
 
 	case WASM_OP_I32_REINTERPRET_F32: return push_cast(f, LLVMBitCast, t->i32);

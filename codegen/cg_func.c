@@ -436,6 +436,8 @@ static bool lower_insn(struct cg_func *f, const struct wasm_insn *insn)
 		if (insn->op == WASM_OP_LOCAL_GET)
 			return cg_push(f, LLVMBuildLoad2(c->b, type, f->locals[x], ""));
 		LLVMBuildStore(c->b, cg_peek(f, 0), f->locals[x]);
+		if (!f->local_read[x])
+			discard(f, f->sp - 1, f->sp); /* a value stored where nothing reads it is discarded */
 		if (insn->op == WASM_OP_LOCAL_SET)
 			cg_pop(f);
 		return true;
@@ -497,6 +499,16 @@ static bool skip_dead(struct cg_func *f, const struct wasm_insn *insn)
 	}
 }
 
+/* Which locals are ever read: values stored only into unread locals are discarded. */
+static void scan_local_reads(struct cg_func *f)
+{
+	struct wasm_reader r = f->r;
+	struct wasm_insn insn;
+	while (r.pos < r.end && wasm_read_insn(&r, &insn))
+		if (insn.op == WASM_OP_LOCAL_GET && insn.imm.index < f->local_count)
+			f->local_read[insn.imm.index] = 1;
+}
+
 static bool setup_locals(struct cg_func *f)
 {
 	struct cg_ctx *c = f->c;
@@ -508,8 +520,10 @@ static bool setup_locals(struct cg_func *f)
 	f->local_count = (uint32_t)total;
 	f->locals = malloc((total ? total : 1) * sizeof(*f->locals));
 	f->local_types = malloc(total ? total : 1);
-	if (!f->locals || !f->local_types)
+	f->local_read = calloc(total ? total : 1, 1);
+	if (!f->locals || !f->local_types || !f->local_read)
 		return cg_fail(c, fn->code_offset, "out of memory");
+	scan_local_reads(f);
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < f->type->param_count; i++, k++) {
 		f->local_types[k] = f->type->params[i];
@@ -575,5 +589,6 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
 	free(f.stack);
 	free(f.locals);
 	free(f.local_types);
+	free(f.local_read);
 	return ok;
 }

@@ -37,6 +37,7 @@ struct cg_func {
 	LLVMValueRef mem_base; /* memory 0's base, loaded once at entry */
 	LLVMValueRef *locals;  /* allocas */
 	uint8_t *local_types;
+	uint8_t *local_read;   /* per local: does any local.get read it? */
 	uint32_t local_count;  /* parameters included */
 	LLVMValueRef *stack;
 	size_t sp, stack_cap;
@@ -64,6 +65,9 @@ bool cg_simd(struct cg_func *f, const struct wasm_insn *insn);       /* cg_simd.
 
 /* Calls a function of wasm type `t` through `code`(callee_inst, args...) with args from the stack. */
 bool cg_emit_call(struct cg_func *f, const struct wasm_func_type *t, LLVMValueRef code, LLVMValueRef callee_inst);
+
+/* An FP constant loaded from a global whose value LLVM may not assume (no folding through it). */
+LLVMValueRef cg_opaque_fp_const(struct cg_func *f, LLVMValueRef constant);
 
 /* The effective address of a memory access: base + zext(addr) + offset. */
 LLVMValueRef cg_address(struct cg_func *f, LLVMValueRef addr, uint64_t offset);

@@ -30,6 +30,37 @@ static bool push_binop(struct cg_func *f, LLVMOpcode op)
 	return cg_push(f, LLVMBuildBinOp(B, op, lhs, rhs, ""));
 }
 
+/*
+ * LLVM folds x - 0.0, x * 1.0, x / 1.0, x / -1.0, -0.0 - x to x or -x,
+ * which passes a signalling NaN through where Wasm produces a quiet one.
+ * Such a constant is loaded from a global LLVM cannot see the value of
+ * (externally initialized); x86-64 loads FP constants from memory anyway.
+ */
+LLVMValueRef cg_opaque_fp_const(struct cg_func *f, LLVMValueRef v)
+{
+	LLVMValueRef g = LLVMAddGlobal(f->c->mod, LLVMTypeOf(v), "fp_identity");
+	LLVMSetInitializer(g, v);
+	LLVMSetLinkage(g, LLVMInternalLinkage);
+	LLVMSetExternallyInitialized(g, 1);
+	return LLVMBuildLoad2(B, LLVMTypeOf(v), g, "");
+}
+
+static LLVMValueRef opaque_if_identity(struct cg_func *f, LLVMValueRef v)
+{
+	if (!LLVMIsAConstantFP(v))
+		return v;
+	LLVMBool loses;
+	double d = LLVMConstRealGetDouble(v, &loses);
+	return d == 0.0 || d == 1.0 || d == -1.0 ? cg_opaque_fp_const(f, v) : v;
+}
+
+static bool push_fp_binop(struct cg_func *f, LLVMOpcode op)
+{
+	LLVMValueRef rhs = opaque_if_identity(f, cg_pop(f));
+	LLVMValueRef lhs = opaque_if_identity(f, cg_pop(f));
+	return cg_push(f, LLVMBuildBinOp(B, op, lhs, rhs, ""));
+}
+
 static bool push_unary_intrinsic(struct cg_func *f, const char *name)
 {
 	LLVMValueRef x = cg_pop(f);
@@ -99,6 +130,23 @@ static bool push_eqz(struct cg_func *f)
 {
 	LLVMValueRef x = cg_pop(f);
 	return cg_push(f, bool_to_i32(f, LLVMBuildICmp(B, LLVMIntEQ, x, LLVMConstNull(LLVMTypeOf(x)), "")));
+}
+
+/*
+ * IEEE 754-2019 minimum/maximum (NaN-propagating, -0 < +0) as Wasm says,
+ * except that a signalling NaN operand must give a quiet NaN, which the
+ * intrinsic may pass through unchanged: a NaN result is recomputed as a + b.
+ */
+static bool push_min_max(struct cg_func *f, const char *name)
+{
+	LLVMValueRef args[2];
+	args[1] = cg_pop(f);
+	args[0] = cg_pop(f);
+	LLVMTypeRef type = LLVMTypeOf(args[0]);
+	LLVMValueRef result = cg_intrinsic(f->c, name, &type, 1, args, 2);
+	LLVMValueRef any_nan = LLVMBuildFCmp(B, LLVMRealUNO, args[0], args[1], "");
+	LLVMValueRef quiet = LLVMBuildFAdd(B, args[0], args[1], "");
+	return cg_push(f, LLVMBuildSelect(B, any_nan, quiet, result, ""));
 }
 
 static bool push_copysign(struct cg_func *f)
@@ -186,13 +234,12 @@ bool cg_numeric(struct cg_func *f, const struct wasm_insn *insn)
 	case WASM_OP_F32_TRUNC: case WASM_OP_F64_TRUNC: return push_unary_intrinsic(f, "llvm.trunc");
 	case WASM_OP_F32_NEAREST: case WASM_OP_F64_NEAREST: return push_unary_intrinsic(f, "llvm.roundeven");
 	case WASM_OP_F32_SQRT: case WASM_OP_F64_SQRT: return push_unary_intrinsic(f, "llvm.sqrt");
-	case WASM_OP_F32_ADD: case WASM_OP_F64_ADD: return push_binop(f, LLVMFAdd);
-	case WASM_OP_F32_SUB: case WASM_OP_F64_SUB: return push_binop(f, LLVMFSub);
-	case WASM_OP_F32_MUL: case WASM_OP_F64_MUL: return push_binop(f, LLVMFMul);
-	case WASM_OP_F32_DIV: case WASM_OP_F64_DIV: return push_binop(f, LLVMFDiv);
-	/* IEEE 754-2019 minimum/maximum: NaN-propagating, -0 < +0, as Wasm says. */
-	case WASM_OP_F32_MIN: case WASM_OP_F64_MIN: return push_binary_intrinsic(f, "llvm.minimum");
-	case WASM_OP_F32_MAX: case WASM_OP_F64_MAX: return push_binary_intrinsic(f, "llvm.maximum");
+	case WASM_OP_F32_ADD: case WASM_OP_F64_ADD: return push_fp_binop(f, LLVMFAdd);
+	case WASM_OP_F32_SUB: case WASM_OP_F64_SUB: return push_fp_binop(f, LLVMFSub);
+	case WASM_OP_F32_MUL: case WASM_OP_F64_MUL: return push_fp_binop(f, LLVMFMul);
+	case WASM_OP_F32_DIV: case WASM_OP_F64_DIV: return push_fp_binop(f, LLVMFDiv);
+	case WASM_OP_F32_MIN: case WASM_OP_F64_MIN: return push_min_max(f, "llvm.minimum");
+	case WASM_OP_F32_MAX: case WASM_OP_F64_MAX: return push_min_max(f, "llvm.maximum");
 	case WASM_OP_F32_COPYSIGN: case WASM_OP_F64_COPYSIGN: return push_copysign(f);
 
 	case WASM_OP_I32_EXTEND8_S: case WASM_OP_I64_EXTEND8_S: return push_extend_s(f, t->i8);

@@ -43,6 +43,34 @@ static unsigned lane_bits(LLVMTypeRef shape)
 	return LLVMGetIntTypeWidth(LLVMGetElementType(shape));
 }
 
+static bool is_float(LLVMTypeRef shape)
+{
+	return LLVMGetTypeKind(LLVMGetElementType(shape)) != LLVMIntegerTypeKind;
+}
+
+/*
+ * A float constant that LLVM could fold away as an identity (x * 1, x + -0,
+ * x / -1 ...) would let a signalling NaN through unquieted: it is hidden
+ * from the folder as cg_opaque_fp_const says. A v128.const reinterpreted
+ * to other lanes is still a bitcast expression here, its lanes unknown.
+ */
+static LLVMValueRef fp_operand(struct cg_func *f, LLVMValueRef v)
+{
+	if (!LLVMIsConstant(v))
+		return v;
+	unsigned n = LLVMGetVectorSize(LLVMTypeOf(v));
+	for (unsigned i = 0; i < n; i++) {
+		LLVMValueRef lane = LLVMGetAggregateElement(v, i);
+		if (!lane || !LLVMIsAConstantFP(lane))
+			return cg_opaque_fp_const(f, v);
+		LLVMBool loses;
+		double d = LLVMConstRealGetDouble(lane, &loses);
+		if (d == 0.0 || d == 1.0 || d == -1.0)
+			return cg_opaque_fp_const(f, v);
+	}
+	return v;
+}
+
 static LLVMValueRef pop_as(struct cg_func *f, LLVMTypeRef shape)
 {
 	return LLVMBuildBitCast(B, cg_pop(f), shape, "");
@@ -294,11 +322,15 @@ static bool push_bitmask(struct cg_func *f, LLVMTypeRef shape)
 	return cg_push(f, LLVMBuildZExt(B, bits, c->t.i32, ""));
 }
 
-/* ---- integer arithmetic ---- */
+/* ---- lane-wise arithmetic (push_binop and kin serve float lanes too), integer operations ---- */
 
 static bool push_binop(struct cg_func *f, LLVMTypeRef shape, LLVMOpcode op)
 {
 	LLVMValueRef b = pop_as(f, shape), a = pop_as(f, shape);
+	if (is_float(shape)) {
+		a = fp_operand(f, a);
+		b = fp_operand(f, b);
+	}
 	return push_v128(f, LLVMBuildBinOp(B, op, a, b, ""));
 }
 
@@ -317,9 +349,8 @@ static bool push_unary_intrinsic(struct cg_func *f, LLVMTypeRef shape, const cha
 static bool push_compare(struct cg_func *f, LLVMTypeRef shape, int pred)
 {
 	LLVMValueRef b = pop_as(f, shape), a = pop_as(f, shape);
-	LLVMValueRef flags = LLVMGetTypeKind(LLVMGetElementType(shape)) == LLVMIntegerTypeKind
-		? LLVMBuildICmp(B, (LLVMIntPredicate)pred, a, b, "")
-		: LLVMBuildFCmp(B, (LLVMRealPredicate)pred, a, b, "");
+	LLVMValueRef flags = is_float(shape) ? LLVMBuildFCmp(B, (LLVMRealPredicate)pred, a, b, "")
+		: LLVMBuildICmp(B, (LLVMIntPredicate)pred, a, b, "");
 	return push_v128(f, LLVMBuildSExt(B, flags, int_shape(f, shape), ""));
 }
 
@@ -542,7 +573,7 @@ static bool lower_integer(struct cg_func *f, const struct wasm_insn *insn, LLVMT
 static bool push_minmax(struct cg_func *f, LLVMTypeRef shape, bool is_max)
 {
 	LLVMTypeRef bits = int_shape(f, shape);
-	LLVMValueRef b = pop_as(f, shape), a = pop_as(f, shape);
+	LLVMValueRef b = fp_operand(f, pop_as(f, shape)), a = fp_operand(f, pop_as(f, shape));
 	LLVMValueRef ai = LLVMBuildBitCast(B, a, bits, ""), bi = LLVMBuildBitCast(B, b, bits, "");
 	LLVMValueRef zeros = LLVMBuildBitCast(B, is_max ? LLVMBuildAnd(B, ai, bi, "") : LLVMBuildOr(B, ai, bi, ""), shape, "");
 	LLVMValueRef take_a = LLVMBuildFCmp(B, is_max ? LLVMRealOGT : LLVMRealOLT, a, b, "");
@@ -550,6 +581,19 @@ static bool push_minmax(struct cg_func *f, LLVMTypeRef shape, bool is_max)
 	r = LLVMBuildSelect(B, LLVMBuildFCmp(B, LLVMRealOEQ, a, b, ""), zeros, r, "");
 	LLVMValueRef nan = LLVMBuildFAdd(B, a, b, "");
 	return push_v128(f, LLVMBuildSelect(B, LLVMBuildFCmp(B, LLVMRealUNO, a, b, ""), nan, r, ""));
+}
+
+/*
+ * ceil, floor, trunc, nearest. Wasm wants an arithmetic NaN from a signaling
+ * one; RISC-V's lowering (no rounding instruction before Zfa) passes it
+ * through unquieted, so NaNs take x + x instead.
+ */
+static bool push_round(struct cg_func *f, LLVMTypeRef shape, const char *name)
+{
+	LLVMValueRef x = pop_as(f, shape);
+	LLVMValueRef r = call1(f, name, x);
+	LLVMValueRef nan = LLVMBuildFCmp(B, LLVMRealUNO, x, x, "");
+	return push_v128(f, LLVMBuildSelect(B, nan, LLVMBuildFAdd(B, x, x, ""), r, ""));
 }
 
 /* pmin is b < a ? b : a, pmax a < b ? b : a: with NaN or zeros of both signs, a. */
@@ -603,10 +647,10 @@ static bool lower_float(struct cg_func *f, const struct wasm_insn *insn, LLVMTyp
 	case WASM_OP_F32X4_NEG: case WASM_OP_F64X2_NEG: return push_v128(f, LLVMBuildFNeg(B, pop_as(f, shape), ""));
 	case WASM_OP_F32X4_ABS: case WASM_OP_F64X2_ABS: return push_unary_intrinsic(f, shape, "llvm.fabs");
 	case WASM_OP_F32X4_SQRT: case WASM_OP_F64X2_SQRT: return push_unary_intrinsic(f, shape, "llvm.sqrt");
-	case WASM_OP_F32X4_CEIL: case WASM_OP_F64X2_CEIL: return push_unary_intrinsic(f, shape, "llvm.ceil");
-	case WASM_OP_F32X4_FLOOR: case WASM_OP_F64X2_FLOOR: return push_unary_intrinsic(f, shape, "llvm.floor");
-	case WASM_OP_F32X4_TRUNC: case WASM_OP_F64X2_TRUNC: return push_unary_intrinsic(f, shape, "llvm.trunc");
-	case WASM_OP_F32X4_NEAREST: case WASM_OP_F64X2_NEAREST: return push_unary_intrinsic(f, shape, "llvm.roundeven");
+	case WASM_OP_F32X4_CEIL: case WASM_OP_F64X2_CEIL: return push_round(f, shape, "llvm.ceil");
+	case WASM_OP_F32X4_FLOOR: case WASM_OP_F64X2_FLOOR: return push_round(f, shape, "llvm.floor");
+	case WASM_OP_F32X4_TRUNC: case WASM_OP_F64X2_TRUNC: return push_round(f, shape, "llvm.trunc");
+	case WASM_OP_F32X4_NEAREST: case WASM_OP_F64X2_NEAREST: return push_round(f, shape, "llvm.roundeven");
 	case WASM_OP_F32X4_ADD: case WASM_OP_F64X2_ADD: return push_binop(f, shape, LLVMFAdd);
 	case WASM_OP_F32X4_SUB: case WASM_OP_F64X2_SUB: return push_binop(f, shape, LLVMFSub);
 	case WASM_OP_F32X4_MUL: case WASM_OP_F64X2_MUL: return push_binop(f, shape, LLVMFMul);
@@ -665,7 +709,7 @@ bool cg_simd(struct cg_func *f, const struct wasm_insn *insn)
 	if (info->imm == WASM_IMM_MEMARG || info->imm == WASM_IMM_MEMARG_LANE)
 		return lower_memory(f, insn);
 	/* Float-shaped, or an integer result converted from floats. */
-	if (LLVMGetTypeKind(LLVMGetElementType(shape)) != LLVMIntegerTypeKind || strstr(info->text, "trunc_sat"))
+	if (is_float(shape) || strstr(info->text, "trunc_sat"))
 		return lower_float(f, insn, shape);
 	return lower_integer(f, insn, shape);
 }

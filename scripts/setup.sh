@@ -1,6 +1,6 @@
 #!/bin/sh
-# Installs what wasmc needs from Debian 12's packages, builds it, and runs it on
-# a shipped example. Safe to run again: apt-get skips what is installed and the
+# Installs what wasmc needs from Debian 12's packages, builds it, compiles a
+# shipped example to a native executable and runs it. Safe to run again: apt-get skips what is installed and the
 # build is incremental.
 set -eu
 cd "$(dirname "$0")/.."
@@ -22,6 +22,6 @@ fi
 
 scripts/build.sh
 
-echo "setup: wasmc validate / inspect on examples/hello.c (compiled to wasm32-wasi)"
-build/wasmc validate build/examples/hello.wasm
-build/wasmc inspect build/examples/hello.wasm
+echo "setup: compiling examples/hello.c (built to wasm32-wasi) with wasmc, then running it"
+build/wasmc build/examples/hello.wasm -o build/hello
+build/hello from the README

@@ -1,0 +1,55 @@
+/* qsort with a comparison callback (indirect calls) and a hand-written heap sort. */
+#include <stdio.h>
+#include <stdlib.h>
+
+static int cmp(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return (x > y) - (x < y);
+}
+
+static void heapsort_u(unsigned *v, int n)
+{
+	for (int start = n / 2 - 1, end = n;; ) {
+		int root;
+		if (start >= 0) {
+			root = start--;
+		} else {
+			if (--end == 0)
+				break;
+			unsigned t = v[0];
+			v[0] = v[end];
+			v[end] = t;
+			root = 0;
+		}
+		for (int child; (child = 2 * root + 1) < end; root = child) {
+			if (child + 1 < end && v[child] < v[child + 1])
+				child++;
+			if (v[root] >= v[child])
+				break;
+			unsigned t = v[root];
+			v[root] = v[child];
+			v[child] = t;
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	int n = argc > 1 ? atoi(argv[1]) : 1000000;
+	unsigned *a = malloc(sizeof(unsigned) * n), *b = malloc(sizeof(unsigned) * n);
+	if (!a || !b)
+		return 1;
+	unsigned s = 1;
+	for (int i = 0; i < n; i++) {
+		s = s * 1664525u + 1013904223u;
+		a[i] = b[i] = s;
+	}
+	qsort(a, n, sizeof(unsigned), cmp);
+	heapsort_u(b, n);
+	unsigned long long check = 0;
+	for (int i = 0; i < n; i++)
+		check = check * 31 + (a[i] ^ b[i]) + a[i] % 1000;
+	printf("sort %d: %llu\n", n, check);
+	return 0;
+}
