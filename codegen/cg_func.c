@@ -499,14 +499,20 @@ static bool skip_dead(struct cg_func *f, const struct wasm_insn *insn)
 	}
 }
 
-/* Which locals are ever read: values stored only into unread locals are discarded. */
-static void scan_local_reads(struct cg_func *f)
+/*
+ * One pass over the body before lowering: which locals are ever read (values
+ * stored only into unread locals are discarded), and whether it calls anything.
+ */
+static void scan_body(struct cg_func *f)
 {
 	struct wasm_reader r = f->r;
 	struct wasm_insn insn;
-	while (r.pos < r.end && wasm_read_insn(&r, &insn))
+	while (r.pos < r.end && wasm_read_insn(&r, &insn)) {
 		if (insn.op == WASM_OP_LOCAL_GET && insn.imm.index < f->local_count)
 			f->local_read[insn.imm.index] = 1;
+		else if (insn.op == WASM_OP_CALL || insn.op == WASM_OP_CALL_INDIRECT)
+			f->makes_calls = true;
+	}
 }
 
 static bool setup_locals(struct cg_func *f)
@@ -523,7 +529,7 @@ static bool setup_locals(struct cg_func *f)
 	f->local_read = calloc(total ? total : 1, 1);
 	if (!f->locals || !f->local_types || !f->local_read)
 		return cg_fail(c, fn->code_offset, "out of memory");
-	scan_local_reads(f);
+	scan_body(f);
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < f->type->param_count; i++, k++) {
 		f->local_types[k] = f->type->params[i];
@@ -540,7 +546,12 @@ static bool setup_locals(struct cg_func *f)
 	return true;
 }
 
-/* Deep recursion must trap, not crash: compare the frame address with the instance's limit. */
+/*
+ * Deep recursion must trap, not crash: compare the frame address with the
+ * instance's limit. Leaf functions with small frames skip it: they cannot
+ * recurse, and such a frame crossing the limit stays within the 128 KiB margin
+ * above rtlib's guard.
+ */
 static void stack_check(struct cg_func *f)
 {
 	struct cg_ctx *c = f->c;
@@ -571,7 +582,8 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
 	bool ok = setup_locals(&f);
 	if (ok && m->memory_count > 0)
 		f.mem_base = cg_load_invariant(c, c->t.ptr, f.inst, "mem0_base");
-	if (ok)
+	/* Beyond 4096 locals a frame could outgrow the 128 KiB margin: check it anyway. */
+	if (ok && (f.makes_calls || f.local_count > 4096))
 		stack_check(&f);
 	ok = ok && push_frame(&f, CG_FRAME_FUNC, NULL, 0, f.type->results, f.type->result_count);
 	while (ok && f.depth > 0) {

@@ -38,6 +38,7 @@ struct cg_func {
 	LLVMValueRef *locals;  /* allocas */
 	uint8_t *local_types;
 	uint8_t *local_read;   /* per local: does any local.get read it? */
+	bool makes_calls;      /* any call or call_indirect: else a leaf, which cannot recurse */
 	uint32_t local_count;  /* parameters included */
 	LLVMValueRef *stack;
 	size_t sp, stack_cap;
