@@ -37,9 +37,9 @@ LLVMValueRef cg_intrinsic(struct cg_ctx *c, const char *name, LLVMTypeRef *overl
 	return LLVMBuildCall2(c->b, type, fn, args, arg_count, "");
 }
 
-LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, const char *name)
+/* A private, unnamed-address constant global initialized with `init`. */
+static LLVMValueRef private_constant(struct cg_ctx *c, LLVMValueRef init, const char *name)
 {
-	LLVMValueRef init = LLVMConstStringInContext(c->llvm, bytes, (unsigned)len, 1);
 	LLVMValueRef g = LLVMAddGlobal(c->mod, LLVMTypeOf(init), name);
 	LLVMSetInitializer(g, init);
 	LLVMSetGlobalConstant(g, 1);
@@ -49,16 +49,14 @@ LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, con
 	return g;
 }
 
+LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, const char *name)
+{
+	return private_constant(c, LLVMConstStringInContext(c->llvm, bytes, (unsigned)len, 1), name);
+}
+
 LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len)
 {
-	LLVMValueRef init = LLVMConstStringInContext(c->llvm, s, (unsigned)len, 0);
-	LLVMValueRef g = LLVMAddGlobal(c->mod, LLVMTypeOf(init), ".str");
-	LLVMSetInitializer(g, init);
-	LLVMSetGlobalConstant(g, 1);
-	LLVMSetLinkage(g, LLVMPrivateLinkage);
-	LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
-	LLVMSetAlignment(g, 1);
-	return g;
+	return private_constant(c, LLVMConstStringInContext(c->llvm, s, (unsigned)len, 0), ".str");
 }
 
 void cg_trap(struct cg_ctx *c, enum rt_trap kind)
