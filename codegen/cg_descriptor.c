@@ -119,14 +119,17 @@ static LLVMValueRef make_trampoline(struct cg_ctx *c, const struct wasm_func_typ
 	LLVMValueRef ref = LLVMGetParam(fn, 0), slots = LLVMGetParam(fn, 1);
 	LLVMValueRef *args = malloc(((size_t)ft->param_count + 1) * sizeof(*args));
 	args[0] = LLVMBuildLoad2(B, t->ptr, cg_inst_field(c, ref, offsetof(struct rt_funcref, instance)), "");
-	for (uint32_t i = 0; i < ft->param_count; i++)
+	/* The slots are only byte-aligned (uint8_t[16]): never promise more. */
+	for (uint32_t i = 0; i < ft->param_count; i++) {
 		args[i + 1] = LLVMBuildLoad2(B, cg_valtype(c, ft->params[i]), cg_inst_field(c, slots, 16 * i), "");
+		LLVMSetAlignment(args[i + 1], 1);
+	}
 	LLVMValueRef code = LLVMBuildLoad2(B, t->ptr, ref, "");
 	LLVMValueRef result = LLVMBuildCall2(B, c->sig_types[type_index], code, args, ft->param_count + 1, "");
 	free(args);
 	for (uint32_t i = 0; i < ft->result_count; i++) {
 		LLVMValueRef v = ft->result_count == 1 ? result : LLVMBuildExtractValue(B, result, i, "");
-		LLVMBuildStore(B, v, cg_inst_field(c, slots, 16 * i));
+		LLVMSetAlignment(LLVMBuildStore(B, v, cg_inst_field(c, slots, 16 * i)), 1);
 	}
 	LLVMBuildRetVoid(B);
 	return fn;
