@@ -338,15 +338,18 @@ class ModuleCompiler:
         self.lock = threading.Lock()
         st = os.stat(tools.wasmc)
         tools.wasmc_stamp = f"{st.st_size}-{st.st_mtime_ns}"
-        self.obj_dir = os.path.join(tools.cache, "obj", f"{tools.arch}-O{tools.opt}")
+        # One folder per wasmc build: runs of the same build (ctest runs several at once) share
+        # it, and pruning never touches it.
+        self.builds_dir = os.path.join(tools.cache, "obj", f"{tools.arch}-O{tools.opt}")
+        self.obj_dir = os.path.join(self.builds_dir, tools.wasmc_stamp)
         os.makedirs(self.obj_dir, exist_ok=True)
 
     def prune(self):
-        """Removes the objects this (full) run did not use: those of earlier wasmc builds."""
-        used = {os.path.basename(f.result().key) for f in self.futures.values()}
-        for name in os.listdir(self.obj_dir):
-            if name.endswith(".o") and name not in used:
-                os.remove(os.path.join(self.obj_dir, name))
+        """Removes the objects of other (earlier) wasmc builds."""
+        for name in os.listdir(self.builds_dir):
+            path = os.path.join(self.builds_dir, name)
+            if name != self.tools.wasmc_stamp and os.path.isdir(path):
+                shutil.rmtree(path, ignore_errors=True)
 
     def submit(self, path):
         with open(path, "rb") as f:
@@ -362,7 +365,7 @@ class ModuleCompiler:
     def _compile(self, path, data, digest):
         t = self.tools
         mod = CompiledModule(name="m" + digest[:20], globals=global_types(data))
-        key = hashlib.sha256(f"{digest} {t.wasmc_stamp} {t.arch} {t.opt}".encode()).hexdigest()[:32]
+        key = digest[:32]
         obj = os.path.join(self.obj_dir, key + ".o")
         mod.key = key + ".o"
         if os.path.exists(obj):
@@ -702,7 +705,7 @@ def main():
                         compiler.submit(module_path(folder, cmd["filename"]))
         results = list(script_pool.map(lambda p: check_script(args, tools, compiler, p), scripts))
     elapsed = time.monotonic() - started
-    if compiler and not args.filter and not args.selftest:
+    if compiler:
         compiler.prune()
 
     total = FileResult("total")
