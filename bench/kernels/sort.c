@@ -1,4 +1,8 @@
-/* qsort with a comparison callback (indirect calls) and a hand-written heap sort. */
+/*
+ * A quicksort through a comparison callback (indirect calls) and a heap sort,
+ * both ours: libc's qsort differs between glibc (native) and wasi-libc, which
+ * would measure the libraries instead of the compilers.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -7,6 +11,42 @@ static int cmp(const void *a, const void *b)
 	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
 	return (x > y) - (x < y);
 }
+
+typedef int (*compare_fn)(const void *, const void *);
+
+static void quicksort_u(unsigned *v, int lo, int hi, compare_fn less)
+{
+	while (hi - lo > 16) {
+		unsigned pivot = v[lo + (hi - lo) / 2];
+		int i = lo, j = hi - 1;
+		while (i <= j) {
+			while (less(&v[i], &pivot) < 0)
+				i++;
+			while (less(&pivot, &v[j]) < 0)
+				j--;
+			if (i <= j) {
+				unsigned t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		}
+		if (j - lo < hi - i) {
+			quicksort_u(v, lo, j + 1, less);
+			lo = i;
+		} else {
+			quicksort_u(v, i, hi, less);
+			hi = j + 1;
+		}
+	}
+	for (int i = lo + 1; i < hi; i++)
+		for (int j = i; j > lo && less(&v[j], &v[j - 1]) < 0; j--) {
+			unsigned t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+}
+
+static compare_fn volatile comparator = cmp;
 
 static void heapsort_u(unsigned *v, int n)
 {
@@ -45,7 +85,7 @@ int main(int argc, char **argv)
 		s = s * 1664525u + 1013904223u;
 		a[i] = b[i] = s;
 	}
-	qsort(a, n, sizeof(unsigned), cmp);
+	quicksort_u(a, 0, n, comparator);
 	heapsort_u(b, n);
 	unsigned long long check = 0;
 	for (int i = 0; i < n; i++)
