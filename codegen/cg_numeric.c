@@ -77,6 +77,19 @@ static bool push_binary_intrinsic(struct cg_func *f, const char *name)
 	return cg_push(f, cg_intrinsic(f->c, name, &type, 1, args, 2));
 }
 
+/*
+ * ceil/floor/trunc/nearest: some lowerings (RISC-V's) return a signalling
+ * NaN unquieted, where Wasm wants a quiet one: a NaN input gives x + x.
+ */
+static bool push_rounding(struct cg_func *f, const char *name)
+{
+	LLVMValueRef x = cg_pop(f);
+	LLVMTypeRef type = LLVMTypeOf(x);
+	LLVMValueRef rounded = cg_intrinsic(f->c, name, &type, 1, &x, 1);
+	LLVMValueRef is_nan = LLVMBuildFCmp(B, LLVMRealUNO, x, x, "");
+	return cg_push(f, LLVMBuildSelect(B, is_nan, LLVMBuildFAdd(B, x, x, ""), rounded, ""));
+}
+
 /* ctlz/cttz with a zero input defined (the bit width). */
 static bool push_count_zeros(struct cg_func *f, const char *name)
 {
@@ -229,10 +242,10 @@ bool cg_numeric(struct cg_func *f, const struct wasm_insn *insn)
 
 	case WASM_OP_F32_ABS: case WASM_OP_F64_ABS: return push_unary_intrinsic(f, "llvm.fabs");
 	case WASM_OP_F32_NEG: case WASM_OP_F64_NEG: return push_fneg(f);
-	case WASM_OP_F32_CEIL: case WASM_OP_F64_CEIL: return push_unary_intrinsic(f, "llvm.ceil");
-	case WASM_OP_F32_FLOOR: case WASM_OP_F64_FLOOR: return push_unary_intrinsic(f, "llvm.floor");
-	case WASM_OP_F32_TRUNC: case WASM_OP_F64_TRUNC: return push_unary_intrinsic(f, "llvm.trunc");
-	case WASM_OP_F32_NEAREST: case WASM_OP_F64_NEAREST: return push_unary_intrinsic(f, "llvm.roundeven");
+	case WASM_OP_F32_CEIL: case WASM_OP_F64_CEIL: return push_rounding(f, "llvm.ceil");
+	case WASM_OP_F32_FLOOR: case WASM_OP_F64_FLOOR: return push_rounding(f, "llvm.floor");
+	case WASM_OP_F32_TRUNC: case WASM_OP_F64_TRUNC: return push_rounding(f, "llvm.trunc");
+	case WASM_OP_F32_NEAREST: case WASM_OP_F64_NEAREST: return push_rounding(f, "llvm.roundeven");
 	case WASM_OP_F32_SQRT: case WASM_OP_F64_SQRT: return push_unary_intrinsic(f, "llvm.sqrt");
 	case WASM_OP_F32_ADD: case WASM_OP_F64_ADD: return push_fp_binop(f, LLVMFAdd);
 	case WASM_OP_F32_SUB: case WASM_OP_F64_SUB: return push_fp_binop(f, LLVMFSub);
