@@ -45,6 +45,7 @@ struct cg_ctx {
 	struct cg_layout layout;
 
 	LLVMTypeRef *sig_types;   /* per wasm type index: the native function type */
+	LLVMValueRef *sig_strings; /* per wasm type index: its signature string (shared by equal types) */
 	LLVMValueRef *funcs;      /* per function index: defined functions and bound imports, else NULL */
 	LLVMValueRef *data_globals; /* per data segment: its bytes */
 	LLVMValueRef trap_fn;     /* rt_trap */
@@ -56,9 +57,9 @@ struct cg_ctx {
 void cg_types_init(struct cg_ctx *c);
 LLVMTypeRef cg_valtype(struct cg_ctx *c, uint8_t valtype);
 /* The native type of a function of wasm type `t`: (ptr instance, params...) -> void | result | {results}. */
-LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t);
-/* The signature string of rt_abi.h ("ii:i"); returns a pointer into a static buffer pool in the arena-less sense: caller frees. */
-char *cg_signature(const struct wasm_func_type *t);
+LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t); /* NULL if out of memory */
+/* Fills c->sig_types and c->sig_strings for every type of the module. */
+bool cg_signatures_init(struct cg_ctx *c);
 /* A zero of a value type. */
 LLVMValueRef cg_zero(struct cg_ctx *c, uint8_t valtype);
 
@@ -68,7 +69,20 @@ void cg_layout_init(struct cg_ctx *c);
 LLVMValueRef cg_inst_field(struct cg_ctx *c, LLVMValueRef inst, uint32_t offset);
 /* A load that never changes once instantiation is done (hoistable, CSE-able). */
 LLVMValueRef cg_load_invariant(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef ptr, const char *name);
+/* &array[index] of one of the instance's pointer arrays (layout.funcs, tables, memories, globals). */
+LLVMValueRef cg_slot_ptr(struct cg_ctx *c, LLVMValueRef inst, uint32_t array_offset, uint32_t index);
+/* Its value, once instantiation has set it. */
 LLVMValueRef cg_load_slot(struct cg_ctx *c, LLVMValueRef inst, uint32_t array_offset, uint32_t index, const char *name);
+
+/*
+ * Element and data segments are {pointer, u64 size} records in the instance
+ * (layout.elem_segs, layout.data_segs); a dropped segment has size 0.
+ */
+LLVMValueRef cg_segment_record(struct cg_ctx *c, LLVMValueRef inst, uint32_t array_offset, uint32_t index);
+/* Loads a record's pointer and its size (as i32, what rt_*_init take). */
+void cg_segment_load(struct cg_ctx *c, LLVMValueRef record, LLVMValueRef *ptr, LLVMValueRef *size);
+void cg_segment_store(struct cg_ctx *c, LLVMValueRef record, LLVMValueRef ptr, uint64_t size);
+void cg_segment_drop(struct cg_ctx *c, LLVMValueRef record);
 
 /* ---- helpers (cg_util.c) ---- */
 LLVMValueRef cg_const_i32(struct cg_ctx *c, uint32_t v);

@@ -9,9 +9,10 @@
 
 #define B (f->c->b)
 
-bool cg_emit_call(struct cg_func *f, const struct wasm_func_type *t, LLVMValueRef code, LLVMValueRef callee_inst)
+bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLVMValueRef callee_inst)
 {
 	struct cg_ctx *c = f->c;
+	const struct wasm_func_type *t = &c->m->types[type_index];
 	uint32_t n = t->param_count;
 	LLVMValueRef *args = malloc(((size_t)n + 1) * sizeof(*args));
 	if (!args)
@@ -20,8 +21,7 @@ bool cg_emit_call(struct cg_func *f, const struct wasm_func_type *t, LLVMValueRe
 	for (uint32_t i = 0; i < n; i++)
 		args[i + 1] = f->stack[f->sp - n + i];
 	f->sp -= n;
-	LLVMTypeRef type = cg_func_type(c, t);
-	LLVMValueRef result = LLVMBuildCall2(B, type, code, args, n + 1, "");
+	LLVMValueRef result = LLVMBuildCall2(B, c->sig_types[type_index], code, args, n + 1, "");
 	free(args);
 	if (t->result_count == 1)
 		return cg_push(f, result);
@@ -32,29 +32,23 @@ bool cg_emit_call(struct cg_func *f, const struct wasm_func_type *t, LLVMValueRe
 }
 
 /* Calls through a funcref pointer (an import slot or a table element); checks nothing. */
-static bool call_funcref(struct cg_func *f, const struct wasm_func_type *t, LLVMValueRef ref, bool invariant)
+static bool call_funcref(struct cg_func *f, uint32_t type_index, LLVMValueRef ref, bool invariant)
 {
 	struct cg_ctx *c = f->c;
 	LLVMValueRef inst_ptr = cg_inst_field(c, ref, offsetof(struct rt_funcref, instance));
 	LLVMValueRef code = invariant ? cg_load_invariant(c, c->t.ptr, ref, "code") : LLVMBuildLoad2(B, c->t.ptr, ref, "code");
 	LLVMValueRef callee = invariant ? cg_load_invariant(c, c->t.ptr, inst_ptr, "callee")
 				       : LLVMBuildLoad2(B, c->t.ptr, inst_ptr, "callee");
-	return cg_emit_call(f, t, code, callee);
+	return cg_emit_call(f, type_index, code, callee);
 }
 
 static bool lower_call(struct cg_func *f, uint32_t x)
 {
 	struct cg_ctx *c = f->c;
-	const struct wasm_func_type *t = wasm_func_type_of(c->m, x);
+	uint32_t type_index = c->m->funcs[x].type_index;
 	if (c->funcs[x])
-		return cg_emit_call(f, t, c->funcs[x], f->inst);
-	return call_funcref(f, t, cg_load_slot(c, f->inst, c->layout.funcs, x, "import"), true);
-}
-
-/* The table's {elems, size}: both may change (table.grow), so plain loads. */
-static LLVMValueRef table_ptr(struct cg_func *f, uint32_t table)
-{
-	return cg_load_slot(f->c, f->inst, f->c->layout.tables, table, "table");
+		return cg_emit_call(f, type_index, c->funcs[x], f->inst);
+	return call_funcref(f, type_index, cg_load_slot(c, f->inst, c->layout.funcs, x, "import"), true);
 }
 
 static bool lower_call_indirect(struct cg_func *f, uint32_t type_index, uint32_t table)
@@ -62,7 +56,7 @@ static bool lower_call_indirect(struct cg_func *f, uint32_t type_index, uint32_t
 	struct cg_ctx *c = f->c;
 	struct cg_types *t = &c->t;
 	LLVMValueRef index = cg_pop(f);
-	LLVMValueRef tab = table_ptr(f, table);
+	LLVMValueRef tab = cg_table_ptr(f, table);
 	LLVMValueRef size = LLVMBuildLoad2(B, t->i32, cg_inst_field(c, tab, offsetof(struct rt_table, size)), "");
 	cg_trap_if(c, LLVMBuildICmp(B, LLVMIntUGE, index, size, ""), RT_TRAP_UNDEFINED_ELEMENT);
 	LLVMValueRef elems = LLVMBuildLoad2(B, t->ptr, tab, "elems");
@@ -74,7 +68,7 @@ static bool lower_call_indirect(struct cg_func *f, uint32_t type_index, uint32_t
 	LLVMValueRef expected = cg_load_invariant(c, t->i32, cg_inst_field(c, f->inst, c->layout.type_ids + 4 * type_index),
 			"type_id");
 	cg_trap_if(c, LLVMBuildICmp(B, LLVMIntNE, actual, expected, ""), RT_TRAP_INDIRECT_CALL_MISMATCH);
-	return call_funcref(f, &c->m->types[type_index], ref, false);
+	return call_funcref(f, type_index, ref, false);
 }
 
 bool cg_call_op(struct cg_func *f, const struct wasm_insn *insn)

@@ -30,6 +30,13 @@ static LLVMValueRef const_array(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef
 	return g;
 }
 
+/* Records the failure; the value keeps the IR well-formed until generation stops. */
+static LLVMValueRef out_of_memory(struct cg_ctx *c)
+{
+	cg_fail(c, 0, "out of memory");
+	return LLVMConstNull(c->t.ptr);
+}
+
 static LLVMValueRef i8c(struct cg_ctx *c, unsigned v)
 {
 	return LLVMConstInt(c->t.i8, v, 0);
@@ -42,18 +49,17 @@ static LLVMValueRef imports_array(struct cg_ctx *c)
 	LLVMTypeRef fields[] = { t->ptr, t->ptr, t->i32, t->i32, t->i8, t->i8, t->i8, t->i8, t->i8, t->ptr, t->i64, t->i64 };
 	LLVMTypeRef type = LLVMStructTypeInContext(c->llvm, fields, 12, 0);
 	LLVMValueRef *values = calloc(m->import_count ? m->import_count : 1, sizeof(*values));
+	if (!values)
+		return out_of_memory(c);
 	for (uint32_t i = 0; i < m->import_count; i++) {
 		const struct wasm_import *imp = &m->imports[i];
 		LLVMValueRef sig = LLVMConstNull(t->ptr);
 		uint8_t gtype = 0, gmut = 0, etype = 0;
 		uint64_t min = 0, max = UINT64_MAX;
 		switch (imp->kind) {
-		case WASM_EXTERN_FUNC: {
-			char *s = cg_signature(&m->types[m->funcs[imp->index].type_index]);
-			sig = cg_const_string(c, s, strlen(s));
-			free(s);
+		case WASM_EXTERN_FUNC:
+			sig = c->sig_strings[m->funcs[imp->index].type_index];
 			break;
-		}
 		case WASM_EXTERN_TABLE: {
 			const struct wasm_table_type *tt = &m->tables[imp->index].type;
 			etype = tt->elem_type;
@@ -67,14 +73,10 @@ static LLVMValueRef imports_array(struct cg_ctx *c)
 			max = l->has_max ? l->max : UINT64_MAX;
 			break;
 		}
-		default: {
-			struct wasm_func_type one = { .param_count = 1, .params = &m->globals[imp->index].type.type };
-			char *s = cg_signature(&one);
-			gtype = (uint8_t)s[0];
-			free(s);
+		default:
+			gtype = (uint8_t)wasm_valtype_letter(m->globals[imp->index].type.type);
 			gmut = m->globals[imp->index].type.mutable;
 			break;
-		}
 		}
 		LLVMValueRef f[] = {
 			cg_const_string(c, imp->module.str, imp->module.len), cg_const_string(c, imp->field.str, imp->field.len),
@@ -96,6 +98,8 @@ static LLVMValueRef exports_array(struct cg_ctx *c)
 	LLVMTypeRef fields[] = { t->ptr, t->i32, t->i8, t->i32 };
 	LLVMTypeRef type = LLVMStructTypeInContext(c->llvm, fields, 4, 0);
 	LLVMValueRef *values = calloc(m->export_count ? m->export_count : 1, sizeof(*values));
+	if (!values)
+		return out_of_memory(c);
 	for (uint32_t i = 0; i < m->export_count; i++) {
 		const struct wasm_export *e = &m->exports[i];
 		LLVMValueRef f[] = { cg_const_string(c, e->name.str, e->name.len), cg_const_i32(c, e->name.len),
@@ -118,6 +122,11 @@ static LLVMValueRef make_trampoline(struct cg_ctx *c, const struct wasm_func_typ
 	LLVMPositionBuilderAtEnd(B, LLVMAppendBasicBlockInContext(c->llvm, fn, "entry"));
 	LLVMValueRef ref = LLVMGetParam(fn, 0), slots = LLVMGetParam(fn, 1);
 	LLVMValueRef *args = malloc(((size_t)ft->param_count + 1) * sizeof(*args));
+	if (!args) {
+		LLVMBuildUnreachable(B);
+		out_of_memory(c);
+		return fn;
+	}
 	args[0] = LLVMBuildLoad2(B, t->ptr, cg_inst_field(c, ref, offsetof(struct rt_funcref, instance)), "");
 	/* The slots are only byte-aligned (uint8_t[16]): never promise more. */
 	for (uint32_t i = 0; i < ft->param_count; i++) {
@@ -142,19 +151,19 @@ static void function_arrays(struct cg_ctx *c, LLVMValueRef *sigs, LLVMValueRef *
 	const struct wasm_module *m = c->m;
 	struct cg_types *t = &c->t;
 	uint32_t n = m->func_count ? m->func_count : 1;
-	LLVMValueRef *by_type = calloc(m->type_count ? m->type_count : 1, sizeof(*by_type));
-	LLVMValueRef *sig_by_type = calloc(m->type_count ? m->type_count : 1, sizeof(*sig_by_type));
-	LLVMValueRef *v_sig = calloc(n, sizeof(LLVMValueRef)), *v_tramp = calloc(n, sizeof(LLVMValueRef));
-	LLVMValueRef *v_name = calloc(n, sizeof(LLVMValueRef)), *v_code = calloc(n, sizeof(LLVMValueRef));
+	/* One allocation: the trampoline of each type, then the four per-function arrays. */
+	size_t types = m->type_count ? m->type_count : 1;
+	LLVMValueRef *by_type = calloc(types + 4 * (size_t)n, sizeof(LLVMValueRef));
+	if (!by_type) {
+		*sigs = *tramps = *names = *code = out_of_memory(c);
+		return;
+	}
+	LLVMValueRef *v_sig = by_type + types, *v_tramp = v_sig + n, *v_name = v_tramp + n, *v_code = v_name + n;
 	for (uint32_t i = 0; i < m->func_count; i++) {
 		uint32_t ti = m->types[m->funcs[i].type_index].canon_index;
-		if (!by_type[ti]) {
-			char *s = cg_signature(&m->types[ti]);
-			sig_by_type[ti] = cg_const_string(c, s, strlen(s));
-			free(s);
+		if (!by_type[ti])
 			by_type[ti] = make_trampoline(c, &m->types[ti], ti);
-		}
-		v_sig[i] = sig_by_type[ti];
+		v_sig[i] = c->sig_strings[ti];
 		v_tramp[i] = by_type[ti];
 		const struct wasm_name *nm = wasm_func_name(m, i);
 		v_name[i] = nm ? cg_const_string(c, nm->str, nm->len) : LLVMConstNull(t->ptr);
@@ -165,25 +174,12 @@ static void function_arrays(struct cg_ctx *c, LLVMValueRef *sigs, LLVMValueRef *
 	*names = const_array(c, t->ptr, v_name, m->func_count, "func_names");
 	*code = const_array(c, t->ptr, v_code, m->func_count, "func_code");
 	free(by_type);
-	free(sig_by_type);
-	free(v_sig);
-	free(v_tramp);
-	free(v_name);
-	free(v_code);
 }
 
 static LLVMValueRef type_signatures(struct cg_ctx *c)
 {
 	const struct wasm_module *m = c->m;
-	LLVMValueRef *v = calloc(m->type_count ? m->type_count : 1, sizeof(*v));
-	for (uint32_t i = 0; i < m->type_count; i++) {
-		char *s = cg_signature(&m->types[i]);
-		v[i] = cg_const_string(c, s, strlen(s));
-		free(s);
-	}
-	LLVMValueRef g = const_array(c, c->t.ptr, v, m->type_count, "type_signatures");
-	free(v);
-	return g;
+	return const_array(c, c->t.ptr, c->sig_strings, m->type_count, "type_signatures");
 }
 
 /* Keeps `g` alive to the linker (llvm.used). */
@@ -228,5 +224,5 @@ bool cg_descriptor(struct cg_ctx *c, LLVMValueRef instantiate_fn)
 	LLVMSetSection(entry, RT_MODULE_SECTION);
 	LLVMSetAlignment(entry, 8);
 	mark_used(c, entry);
-	return true;
+	return c->err->kind == WASM_ERR_NONE;
 }

@@ -11,13 +11,6 @@
 
 enum { MAX_LOCALS = 1 << 20 };
 
-/* One-element type vectors for block types that are a single value type. */
-static const uint8_t valtype_vector[256] = {
-	[WASM_VT_I32] = WASM_VT_I32, [WASM_VT_I64] = WASM_VT_I64, [WASM_VT_F32] = WASM_VT_F32,
-	[WASM_VT_F64] = WASM_VT_F64, [WASM_VT_V128] = WASM_VT_V128,
-	[WASM_VT_FUNCREF] = WASM_VT_FUNCREF, [WASM_VT_EXTERNREF] = WASM_VT_EXTERNREF,
-};
-
 void cg_declare_functions(struct cg_ctx *c)
 {
 	const struct wasm_module *m = c->m;
@@ -59,25 +52,6 @@ LLVMValueRef cg_pop(struct cg_func *f)
 	return f->stack[--f->sp];
 }
 
-static void block_signature(struct cg_func *f, int64_t bt, const uint8_t **params, uint32_t *np,
-		const uint8_t **results, uint32_t *nr)
-{
-	*params = *results = NULL;
-	*np = *nr = 0;
-	if (bt == WASM_BLOCKTYPE_EMPTY)
-		return;
-	if (bt < 0) {
-		*results = &valtype_vector[wasm_blocktype_valtype(bt)];
-		*nr = 1;
-		return;
-	}
-	const struct wasm_func_type *t = &f->c->m->types[bt];
-	*params = t->params;
-	*np = t->param_count;
-	*results = t->results;
-	*nr = t->result_count;
-}
-
 static LLVMBasicBlockRef new_block(struct cg_func *f, const char *name)
 {
 	return LLVMAppendBasicBlockInContext(f->c->llvm, f->fn, name);
@@ -89,6 +63,10 @@ static LLVMValueRef *make_phis(struct cg_func *f, LLVMBasicBlockRef bb, const ui
 	if (n == 0)
 		return NULL;
 	LLVMValueRef *phis = malloc(n * sizeof(*phis));
+	if (!phis) {
+		cg_fail(f->c, f->at, "out of memory");
+		return NULL;
+	}
 	LLVMBasicBlockRef saved = LLVMGetInsertBlock(f->c->b);
 	LLVMPositionBuilderAtEnd(f->c->b, bb);
 	for (uint32_t i = 0; i < n; i++)
@@ -191,7 +169,7 @@ static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
 {
 	const uint8_t *params, *results;
 	uint32_t np, nr;
-	block_signature(f, insn->imm.blocktype, &params, &np, &results, &nr);
+	wasm_block_type(f->c->m, insn->imm.blocktype, &params, &np, &results, &nr);
 	struct cg_ctx *c = f->c;
 	LLVMValueRef cond = insn->op == WASM_OP_IF ? cg_pop(f) : NULL;
 	if (!push_frame(f, insn->op == WASM_OP_BLOCK ? CG_FRAME_BLOCK : insn->op == WASM_OP_LOOP ? CG_FRAME_LOOP : CG_FRAME_IF,
@@ -200,6 +178,8 @@ static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
 	struct cg_frame *fr = top(f);
 	fr->end_bb = new_block(f, insn->op == WASM_OP_LOOP ? "loop.end" : "end");
 	fr->end_phis = make_phis(f, fr->end_bb, results, nr);
+	if (nr && !fr->end_phis)
+		return false;
 	switch (insn->op) {
 	case WASM_OP_BLOCK:
 		fr->br_target = fr->end_bb;
@@ -208,6 +188,8 @@ static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
 	case WASM_OP_LOOP: {
 		fr->br_target = new_block(f, "loop");
 		fr->br_phis = make_phis(f, fr->br_target, params, np);
+		if (np && !fr->br_phis)
+			return false;
 		add_incoming(f, fr->br_phis, np);
 		LLVMBuildBr(c->b, fr->br_target);
 		LLVMPositionBuilderAtEnd(c->b, fr->br_target);
@@ -222,6 +204,8 @@ static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
 		fr->else_bb = new_block(f, "else");
 		if (np) {
 			fr->if_params = malloc(np * sizeof(LLVMValueRef));
+			if (!fr->if_params)
+				return cg_fail(c, f->at, "out of memory");
 			memcpy(fr->if_params, &f->stack[fr->height], np * sizeof(LLVMValueRef));
 		}
 		LLVMValueRef flag = LLVMBuildICmp(c->b, LLVMIntNE, cond, cg_const_i32(c, 0), "");

@@ -64,8 +64,11 @@ bool cg_call_op(struct cg_func *f, const struct wasm_insn *insn);    /* cg_call.
 bool cg_table_op(struct cg_func *f, const struct wasm_insn *insn);   /* cg_table.c */
 bool cg_simd(struct cg_func *f, const struct wasm_insn *insn);       /* cg_simd.c */
 
-/* Calls a function of wasm type `t` through `code`(callee_inst, args...) with args from the stack. */
-bool cg_emit_call(struct cg_func *f, const struct wasm_func_type *t, LLVMValueRef code, LLVMValueRef callee_inst);
+/* Calls a function of wasm type `type_index` as `code`(callee_inst, args...) with args from the stack. */
+bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLVMValueRef callee_inst);
+
+/* Table `index`'s struct rt_table (its elems and size change with table.grow: load them each time). */
+LLVMValueRef cg_table_ptr(struct cg_func *f, uint32_t index);
 
 /* An FP constant loaded from a global whose value LLVM may not assume (no folding through it). */
 LLVMValueRef cg_opaque_fp_const(struct cg_func *f, LLVMValueRef constant);

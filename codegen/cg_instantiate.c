@@ -13,11 +13,6 @@
 
 #define B (c->b)
 
-static LLVMValueRef slot_ptr(struct cg_ctx *c, LLVMValueRef inst, uint32_t array_offset, uint32_t index)
-{
-	return cg_inst_field(c, inst, array_offset + 8 * index);
-}
-
 LLVMValueRef cg_const_expr(struct cg_ctx *c, LLVMValueRef inst, const struct wasm_expr *e, uint8_t type)
 {
 	struct wasm_error ignored = { 0 };
@@ -50,11 +45,11 @@ LLVMValueRef cg_const_expr(struct cg_ctx *c, LLVMValueRef inst, const struct was
 		}
 		case WASM_OP_REF_NULL: value = LLVMConstNull(c->t.ptr); break;
 		case WASM_OP_REF_FUNC:
-			value = LLVMBuildLoad2(B, c->t.ptr, slot_ptr(c, inst, c->layout.funcs, insn.imm.index), "");
+			value = LLVMBuildLoad2(B, c->t.ptr, cg_slot_ptr(c, inst, c->layout.funcs, insn.imm.index), "");
 			break;
 		case WASM_OP_GLOBAL_GET: {
 			uint32_t g = insn.imm.index;
-			LLVMValueRef cell = LLVMBuildLoad2(B, c->t.ptr, slot_ptr(c, inst, c->layout.globals, g), "");
+			LLVMValueRef cell = LLVMBuildLoad2(B, c->t.ptr, cg_slot_ptr(c, inst, c->layout.globals, g), "");
 			value = LLVMBuildLoad2(B, cg_valtype(c, c->m->globals[g].type.type), cell, "");
 			break;
 		}
@@ -70,14 +65,10 @@ static void init_type_ids(struct cg_ctx *c, LLVMValueRef inst, LLVMValueRef *ids
 	const struct wasm_module *m = c->m;
 	for (uint32_t i = 0; i < m->type_count; i++) {
 		const struct wasm_func_type *t = &m->types[i];
-		if (t->canon_index != i) {
+		if (t->canon_index != i)
 			ids[i] = ids[t->canon_index];
-		} else {
-			char *sig = cg_signature(t);
-			LLVMValueRef str = cg_const_string(c, sig, strlen(sig));
-			free(sig);
-			ids[i] = cg_rt_call(c, "rt_type_id", c->t.i32, &str, 1);
-		}
+		else
+			ids[i] = cg_rt_call(c, "rt_type_id", c->t.i32, &c->sig_strings[i], 1);
 		LLVMBuildStore(B, ids[i], cg_inst_field(c, inst, c->layout.type_ids + 4 * i));
 	}
 }
@@ -94,13 +85,8 @@ static void init_funcs(struct cg_ctx *c, LLVMValueRef inst, LLVMValueRef *type_i
 		LLVMBuildStore(B, c->funcs[i], ref);
 		LLVMBuildStore(B, type_ids[m->funcs[i].type_index], cg_inst_field(c, inst, at + 8));
 		LLVMBuildStore(B, inst, cg_inst_field(c, inst, at + 16));
-		LLVMBuildStore(B, ref, slot_ptr(c, inst, c->layout.funcs, i));
+		LLVMBuildStore(B, ref, cg_slot_ptr(c, inst, c->layout.funcs, i));
 	}
-}
-
-static LLVMValueRef const_u64(struct cg_ctx *c, uint64_t v)
-{
-	return cg_const_i64(c, v);
 }
 
 static void init_tables_memories(struct cg_ctx *c, LLVMValueRef inst)
@@ -113,16 +99,16 @@ static void init_tables_memories(struct cg_ctx *c, LLVMValueRef inst)
 		LLVMValueRef args[] = { inst, cg_const_i32(c, tt->elem_type), cg_const_i32(c, (uint32_t)tt->limits.min),
 			cg_const_i32(c, tt->limits.has_max ? (uint32_t)tt->limits.max : UINT32_MAX) };
 		LLVMValueRef tab = cg_rt_call(c, "rt_table_new", t->ptr, args, 4);
-		LLVMBuildStore(B, tab, slot_ptr(c, inst, c->layout.tables, i));
+		LLVMBuildStore(B, tab, cg_slot_ptr(c, inst, c->layout.tables, i));
 	}
 	for (uint32_t i = m->imported_memory_count; i < m->memory_count; i++) {
 		const struct wasm_limits *l = &m->memories[i].type.limits;
-		LLVMValueRef args[] = { inst, const_u64(c, l->min), const_u64(c, l->has_max ? l->max : 65536) };
+		LLVMValueRef args[] = { inst, cg_const_i64(c, l->min), cg_const_i64(c, l->has_max ? l->max : 65536) };
 		LLVMValueRef mem = cg_rt_call(c, "rt_memory_new", t->ptr, args, 3);
-		LLVMBuildStore(B, mem, slot_ptr(c, inst, c->layout.memories, i));
+		LLVMBuildStore(B, mem, cg_slot_ptr(c, inst, c->layout.memories, i));
 	}
 	if (m->memory_count > 0) {
-		LLVMValueRef mem = LLVMBuildLoad2(B, t->ptr, slot_ptr(c, inst, c->layout.memories, 0), "mem0");
+		LLVMValueRef mem = LLVMBuildLoad2(B, t->ptr, cg_slot_ptr(c, inst, c->layout.memories, 0), "mem0");
 		LLVMBuildStore(B, mem, cg_inst_field(c, inst, offsetof(struct rt_instance, mem0)));
 		LLVMValueRef base = LLVMBuildLoad2(B, t->ptr, mem, "base");
 		LLVMBuildStore(B, base, cg_inst_field(c, inst, offsetof(struct rt_instance, mem0_base)));
@@ -135,7 +121,7 @@ static void init_globals(struct cg_ctx *c, LLVMValueRef inst)
 	for (uint32_t i = m->imported_global_count; i < m->global_count; i++) {
 		LLVMValueRef cell = cg_inst_field(c, inst, c->layout.cells + 16 * (i - m->imported_global_count));
 		LLVMBuildStore(B, cg_const_expr(c, inst, &m->globals[i].init, m->globals[i].type.type), cell);
-		LLVMBuildStore(B, cell, slot_ptr(c, inst, c->layout.globals, i));
+		LLVMBuildStore(B, cell, cg_slot_ptr(c, inst, c->layout.globals, i));
 	}
 }
 
@@ -145,26 +131,25 @@ static void init_elems(struct cg_ctx *c, LLVMValueRef inst)
 	struct cg_types *t = &c->t;
 	for (uint32_t i = 0; i < m->elem_count; i++) {
 		const struct wasm_elem *e = &m->elems[i];
-		LLVMValueRef record = cg_inst_field(c, inst, c->layout.elem_segs + 16 * i);
+		/* Active and declarative segments are dropped once applied: their records stay {NULL, 0}. */
 		if (e->mode == WASM_SEG_DECLARATIVE)
-			continue; /* dropped from the start: size stays 0 */
+			continue;
 		LLVMValueRef refs = LLVMConstNull(t->ptr);
 		if (e->count) {
-			LLVMValueRef bytes = const_u64(c, 8ull * e->count);
+			LLVMValueRef bytes = cg_const_i64(c, 8ull * e->count);
 			refs = cg_rt_call(c, "rt_alloc", t->ptr, &bytes, 1);
 		}
 		for (uint32_t k = 0; k < e->count; k++) {
 			LLVMValueRef v = e->exprs ? cg_const_expr(c, inst, &e->exprs[k], e->elem_type)
-				: LLVMBuildLoad2(B, t->ptr, slot_ptr(c, inst, c->layout.funcs, e->func_indices[k]), "");
-			LLVMValueRef idx = const_u64(c, k);
+				: LLVMBuildLoad2(B, t->ptr, cg_slot_ptr(c, inst, c->layout.funcs, e->func_indices[k]), "");
+			LLVMValueRef idx = cg_const_i64(c, k);
 			LLVMBuildStore(B, v, LLVMBuildGEP2(B, t->ptr, refs, &idx, 1, ""));
 		}
-		LLVMBuildStore(B, refs, record);
 		if (e->mode == WASM_SEG_PASSIVE) {
-			LLVMBuildStore(B, const_u64(c, e->count), cg_inst_field(c, record, 8));
+			cg_segment_store(c, cg_segment_record(c, inst, c->layout.elem_segs, i), refs, e->count);
 			continue;
 		}
-		LLVMValueRef tab = LLVMBuildLoad2(B, t->ptr, slot_ptr(c, inst, c->layout.tables, e->table_index), "");
+		LLVMValueRef tab = LLVMBuildLoad2(B, t->ptr, cg_slot_ptr(c, inst, c->layout.tables, e->table_index), "");
 		LLVMValueRef args[] = { tab, cg_const_expr(c, inst, &e->offset_expr, WASM_VT_I32), refs,
 			cg_const_i32(c, e->count), cg_const_i32(c, 0), cg_const_i32(c, e->count) };
 		cg_rt_call(c, "rt_table_init", t->void_, args, 6);
@@ -177,14 +162,12 @@ static void init_datas(struct cg_ctx *c, LLVMValueRef inst)
 	struct cg_types *t = &c->t;
 	for (uint32_t i = 0; i < m->data_segment_count; i++) {
 		const struct wasm_data *d = &m->datas[i];
-		LLVMValueRef record = cg_inst_field(c, inst, c->layout.data_segs + 16 * i);
 		LLVMValueRef bytes = d->size ? cg_const_bytes(c, d->bytes, d->size, "data") : LLVMConstNull(t->ptr);
-		LLVMBuildStore(B, bytes, record);
 		if (d->mode == WASM_SEG_PASSIVE) {
-			LLVMBuildStore(B, const_u64(c, d->size), cg_inst_field(c, record, 8));
+			cg_segment_store(c, cg_segment_record(c, inst, c->layout.data_segs, i), bytes, d->size);
 			continue;
 		}
-		LLVMValueRef mem = LLVMBuildLoad2(B, t->ptr, slot_ptr(c, inst, c->layout.memories, d->memory_index), "");
+		LLVMValueRef mem = LLVMBuildLoad2(B, t->ptr, cg_slot_ptr(c, inst, c->layout.memories, d->memory_index), "");
 		LLVMValueRef args[] = { mem, cg_const_expr(c, inst, &d->offset_expr, WASM_VT_I32), bytes,
 			cg_const_i32(c, d->size), cg_const_i32(c, 0), cg_const_i32(c, d->size) };
 		cg_rt_call(c, "rt_memory_init", t->void_, args, 6);
@@ -203,7 +186,7 @@ static void call_start(struct cg_ctx *c, LLVMValueRef inst)
 		code = c->funcs[s];
 		callee = inst;
 	} else {
-		LLVMValueRef ref = LLVMBuildLoad2(B, c->t.ptr, slot_ptr(c, inst, c->layout.funcs, s), "");
+		LLVMValueRef ref = LLVMBuildLoad2(B, c->t.ptr, cg_slot_ptr(c, inst, c->layout.funcs, s), "");
 		code = LLVMBuildLoad2(B, c->t.ptr, ref, "");
 		callee = LLVMBuildLoad2(B, c->t.ptr, cg_inst_field(c, ref, 16), "");
 	}

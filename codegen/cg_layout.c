@@ -46,9 +46,35 @@ LLVMValueRef cg_load_invariant(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef 
 	return v;
 }
 
+LLVMValueRef cg_slot_ptr(struct cg_ctx *c, LLVMValueRef inst, uint32_t array_offset, uint32_t index)
+{
+	return cg_inst_field(c, inst, array_offset + 8 * index);
+}
+
 LLVMValueRef cg_load_slot(struct cg_ctx *c, LLVMValueRef inst, uint32_t array_offset, uint32_t index, const char *name)
 {
-	LLVMValueRef p = cg_inst_field(c, inst, array_offset + 8 * index);
-	LLVMValueRef v = cg_load_invariant(c, c->t.ptr, p, name);
-	return v;
+	return cg_load_invariant(c, c->t.ptr, cg_slot_ptr(c, inst, array_offset, index), name);
+}
+
+LLVMValueRef cg_segment_record(struct cg_ctx *c, LLVMValueRef inst, uint32_t array_offset, uint32_t index)
+{
+	return cg_inst_field(c, inst, array_offset + 16 * index);
+}
+
+void cg_segment_load(struct cg_ctx *c, LLVMValueRef record, LLVMValueRef *ptr, LLVMValueRef *size)
+{
+	*ptr = LLVMBuildLoad2(c->b, c->t.ptr, record, "");
+	LLVMValueRef size64 = LLVMBuildLoad2(c->b, c->t.i64, cg_inst_field(c, record, 8), "");
+	*size = LLVMBuildTrunc(c->b, size64, c->t.i32, "");
+}
+
+void cg_segment_store(struct cg_ctx *c, LLVMValueRef record, LLVMValueRef ptr, uint64_t size)
+{
+	LLVMBuildStore(c->b, ptr, record);
+	LLVMBuildStore(c->b, cg_const_i64(c, size), cg_inst_field(c, record, 8));
+}
+
+void cg_segment_drop(struct cg_ctx *c, LLVMValueRef record)
+{
+	LLVMBuildStore(c->b, cg_const_i64(c, 0), cg_inst_field(c, record, 8));
 }

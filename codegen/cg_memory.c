@@ -46,12 +46,6 @@ static bool push_store(struct cg_func *f, const struct wasm_insn *insn, LLVMType
 	return true;
 }
 
-/* The {bytes, size} record of data segment i in the instance. */
-static LLVMValueRef data_seg(struct cg_func *f, uint32_t index)
-{
-	return cg_inst_field(f->c, f->inst, f->c->layout.data_segs + 16 * index);
-}
-
 static bool lower_bulk(struct cg_func *f, const struct wasm_insn *insn)
 {
 	struct cg_ctx *c = f->c;
@@ -81,15 +75,14 @@ static bool lower_bulk(struct cg_func *f, const struct wasm_insn *insn)
 	}
 	case WASM_OP_MEMORY_INIT: {
 		LLVMValueRef len = cg_pop(f), src = cg_pop(f), dst = cg_pop(f);
-		LLVMValueRef seg = data_seg(f, insn->imm.pair.first);
-		LLVMValueRef bytes = LLVMBuildLoad2(B, t->ptr, seg, "");
-		LLVMValueRef size = LLVMBuildLoad2(B, t->i64, cg_inst_field(c, seg, 8), "");
-		LLVMValueRef args[] = { mem0(f), dst, bytes, LLVMBuildTrunc(B, size, t->i32, ""), src, len };
+		LLVMValueRef bytes, size;
+		cg_segment_load(c, cg_segment_record(c, f->inst, c->layout.data_segs, insn->imm.pair.first), &bytes, &size);
+		LLVMValueRef args[] = { mem0(f), dst, bytes, size, src, len };
 		cg_rt_call(c, "rt_memory_init", t->void_, args, 6);
 		return true;
 	}
 	case WASM_OP_DATA_DROP:
-		LLVMBuildStore(B, cg_const_i64(c, 0), cg_inst_field(c, data_seg(f, insn->imm.index), 8));
+		cg_segment_drop(c, cg_segment_record(c, f->inst, c->layout.data_segs, insn->imm.index));
 		return true;
 	default:
 		return cg_fail(c, f->at, "%s: not implemented in codegen", wasm_opinfo[insn->op].text);

@@ -162,11 +162,6 @@ static bool push_min_max(struct cg_func *f, const char *name)
 	return cg_push(f, LLVMBuildSelect(B, any_nan, quiet, result, ""));
 }
 
-static bool push_copysign(struct cg_func *f)
-{
-	return push_binary_intrinsic(f, "llvm.copysign");
-}
-
 static bool push_fneg(struct cg_func *f)
 {
 	return cg_push(f, LLVMBuildFNeg(B, cg_pop(f), ""));
@@ -253,7 +248,7 @@ bool cg_numeric(struct cg_func *f, const struct wasm_insn *insn)
 	case WASM_OP_F32_DIV: case WASM_OP_F64_DIV: return push_fp_binop(f, LLVMFDiv);
 	case WASM_OP_F32_MIN: case WASM_OP_F64_MIN: return push_min_max(f, "llvm.minimum");
 	case WASM_OP_F32_MAX: case WASM_OP_F64_MAX: return push_min_max(f, "llvm.maximum");
-	case WASM_OP_F32_COPYSIGN: case WASM_OP_F64_COPYSIGN: return push_copysign(f);
+	case WASM_OP_F32_COPYSIGN: case WASM_OP_F64_COPYSIGN: return push_binary_intrinsic(f, "llvm.copysign");
 
 	case WASM_OP_I32_EXTEND8_S: case WASM_OP_I64_EXTEND8_S: return push_extend_s(f, t->i8);
 	case WASM_OP_I32_EXTEND16_S: case WASM_OP_I64_EXTEND16_S: return push_extend_s(f, t->i16);

@@ -3,7 +3,7 @@
 
 #define B (f->c->b)
 
-static LLVMValueRef table_ptr(struct cg_func *f, uint32_t table)
+LLVMValueRef cg_table_ptr(struct cg_func *f, uint32_t table)
 {
 	return cg_load_slot(f->c, f->inst, f->c->layout.tables, table, "table");
 }
@@ -19,12 +19,6 @@ static LLVMValueRef checked_elem(struct cg_func *f, LLVMValueRef tab, LLVMValueR
 	return LLVMBuildGEP2(B, c->t.ptr, elems, &idx64, 1, "");
 }
 
-/* The {refs, size} record of element segment i in the instance. */
-static LLVMValueRef elem_seg(struct cg_func *f, uint32_t index)
-{
-	return cg_inst_field(f->c, f->inst, f->c->layout.elem_segs + 16 * index);
-}
-
 bool cg_table_op(struct cg_func *f, const struct wasm_insn *insn)
 {
 	struct cg_ctx *c = f->c;
@@ -32,47 +26,45 @@ bool cg_table_op(struct cg_func *f, const struct wasm_insn *insn)
 	switch (insn->op) {
 	case WASM_OP_TABLE_GET: {
 		LLVMValueRef index = cg_pop(f);
-		LLVMValueRef slot = checked_elem(f, table_ptr(f, insn->imm.index), index);
+		LLVMValueRef slot = checked_elem(f, cg_table_ptr(f, insn->imm.index), index);
 		return cg_push(f, LLVMBuildLoad2(B, t->ptr, slot, ""));
 	}
 	case WASM_OP_TABLE_SET: {
 		LLVMValueRef value = cg_pop(f), index = cg_pop(f);
-		LLVMBuildStore(B, value, checked_elem(f, table_ptr(f, insn->imm.index), index));
+		LLVMBuildStore(B, value, checked_elem(f, cg_table_ptr(f, insn->imm.index), index));
 		return true;
 	}
 	case WASM_OP_TABLE_SIZE: {
-		LLVMValueRef tab = table_ptr(f, insn->imm.index);
+		LLVMValueRef tab = cg_table_ptr(f, insn->imm.index);
 		return cg_push(f, LLVMBuildLoad2(B, t->i32, cg_inst_field(c, tab, offsetof(struct rt_table, size)), ""));
 	}
 	case WASM_OP_TABLE_GROW: {
 		LLVMValueRef delta = cg_pop(f), init = cg_pop(f);
-		LLVMValueRef args[] = { table_ptr(f, insn->imm.index), init, delta };
+		LLVMValueRef args[] = { cg_table_ptr(f, insn->imm.index), init, delta };
 		return cg_push(f, cg_rt_call(c, "rt_table_grow", t->i32, args, 3));
 	}
 	case WASM_OP_TABLE_FILL: {
 		LLVMValueRef len = cg_pop(f), value = cg_pop(f), dst = cg_pop(f);
-		LLVMValueRef args[] = { table_ptr(f, insn->imm.index), dst, value, len };
+		LLVMValueRef args[] = { cg_table_ptr(f, insn->imm.index), dst, value, len };
 		cg_rt_call(c, "rt_table_fill", t->void_, args, 4);
 		return true;
 	}
 	case WASM_OP_TABLE_COPY: {
 		LLVMValueRef len = cg_pop(f), src = cg_pop(f), dst = cg_pop(f);
-		LLVMValueRef args[] = { table_ptr(f, insn->imm.pair.first), dst, table_ptr(f, insn->imm.pair.second), src, len };
+		LLVMValueRef args[] = { cg_table_ptr(f, insn->imm.pair.first), dst, cg_table_ptr(f, insn->imm.pair.second), src, len };
 		cg_rt_call(c, "rt_table_copy", t->void_, args, 5);
 		return true;
 	}
 	case WASM_OP_TABLE_INIT: {
 		LLVMValueRef len = cg_pop(f), src = cg_pop(f), dst = cg_pop(f);
-		LLVMValueRef seg = elem_seg(f, insn->imm.pair.first);
-		LLVMValueRef refs = LLVMBuildLoad2(B, t->ptr, seg, "");
-		LLVMValueRef size = LLVMBuildLoad2(B, t->i64, cg_inst_field(c, seg, 8), "");
-		LLVMValueRef args[] = { table_ptr(f, insn->imm.pair.second), dst, refs, LLVMBuildTrunc(B, size, t->i32, ""),
-			src, len };
+		LLVMValueRef refs, size;
+		cg_segment_load(c, cg_segment_record(c, f->inst, c->layout.elem_segs, insn->imm.pair.first), &refs, &size);
+		LLVMValueRef args[] = { cg_table_ptr(f, insn->imm.pair.second), dst, refs, size, src, len };
 		cg_rt_call(c, "rt_table_init", t->void_, args, 6);
 		return true;
 	}
 	case WASM_OP_ELEM_DROP:
-		LLVMBuildStore(B, cg_const_i64(c, 0), cg_inst_field(c, elem_seg(f, insn->imm.index), 8));
+		cg_segment_drop(c, cg_segment_record(c, f->inst, c->layout.elem_segs, insn->imm.index));
 		return true;
 	case WASM_OP_REF_NULL:
 		return cg_push(f, LLVMConstNull(t->ptr));

@@ -1,5 +1,6 @@
 /* LLVM types for WebAssembly values and functions, built once per compilation. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cg.h"
 
@@ -53,6 +54,12 @@ LLVMValueRef cg_zero(struct cg_ctx *c, uint8_t valtype)
 LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t)
 {
 	LLVMTypeRef *params = malloc(((size_t)t->param_count + 1) * sizeof(*params));
+	LLVMTypeRef *fields = t->result_count > 1 ? malloc(t->result_count * sizeof(*fields)) : NULL;
+	if (!params || (t->result_count > 1 && !fields)) {
+		free(params);
+		free(fields);
+		return NULL;
+	}
 	params[0] = c->t.ptr;
 	for (uint32_t i = 0; i < t->param_count; i++)
 		params[i + 1] = cg_valtype(c, t->params[i]);
@@ -62,41 +69,42 @@ LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t)
 	} else if (t->result_count == 1) {
 		ret = cg_valtype(c, t->results[0]);
 	} else {
-		LLVMTypeRef *fields = malloc(t->result_count * sizeof(*fields));
 		for (uint32_t i = 0; i < t->result_count; i++)
 			fields[i] = cg_valtype(c, t->results[i]);
 		ret = LLVMStructTypeInContext(c->llvm, fields, t->result_count, 0);
-		free(fields);
 	}
+	free(fields);
 	LLVMTypeRef fn = LLVMFunctionType(ret, params, t->param_count + 1, 0);
 	free(params);
 	return fn;
 }
 
-static char sig_letter(uint8_t valtype)
-{
-	switch (valtype) {
-	case WASM_VT_I32: return RT_SIG_I32;
-	case WASM_VT_I64: return RT_SIG_I64;
-	case WASM_VT_F32: return RT_SIG_F32;
-	case WASM_VT_F64: return RT_SIG_F64;
-	case WASM_VT_V128: return RT_SIG_V128;
-	case WASM_VT_FUNCREF: return RT_SIG_FUNCREF;
-	default: return RT_SIG_EXTERNREF;
-	}
-}
+/* The front end writes signature strings with the letters the runtime reads. */
+_Static_assert(RT_SIG_I32 == 'i' && RT_SIG_I64 == 'I' && RT_SIG_F32 == 'f' && RT_SIG_F64 == 'F' &&
+		RT_SIG_V128 == 'v' && RT_SIG_FUNCREF == 'r' && RT_SIG_EXTERNREF == 'e',
+	"rt_abi.h's signature letters differ from wasm_valtype_letter's");
 
-char *cg_signature(const struct wasm_func_type *t)
+bool cg_signatures_init(struct cg_ctx *c)
 {
-	char *s = malloc((size_t)t->param_count + t->result_count + 2);
-	if (!s)
-		return NULL;
-	size_t n = 0;
-	for (uint32_t i = 0; i < t->param_count; i++)
-		s[n++] = sig_letter(t->params[i]);
-	s[n++] = ':';
-	for (uint32_t i = 0; i < t->result_count; i++)
-		s[n++] = sig_letter(t->results[i]);
-	s[n] = 0;
-	return s;
+	const struct wasm_module *m = c->m;
+	size_t n = m->type_count ? m->type_count : 1;
+	c->sig_types = calloc(n, sizeof(*c->sig_types));
+	c->sig_strings = calloc(n, sizeof(*c->sig_strings));
+	if (!c->sig_types || !c->sig_strings)
+		return cg_fail(c, 0, "out of memory");
+	for (uint32_t i = 0; i < m->type_count; i++) {
+		if (!(c->sig_types[i] = cg_func_type(c, &m->types[i])))
+			return cg_fail(c, 0, "out of memory");
+		uint32_t canon = m->types[i].canon_index;
+		if (canon != i) {
+			c->sig_strings[i] = c->sig_strings[canon];
+			continue;
+		}
+		char *sig = wasm_signature(&m->types[i]);
+		if (!sig)
+			return cg_fail(c, 0, "out of memory");
+		c->sig_strings[i] = cg_const_string(c, sig, strlen(sig));
+		free(sig);
+	}
+	return true;
 }

@@ -86,8 +86,10 @@ void cg_trap_if(struct cg_ctx *c, LLVMValueRef cond, enum rt_trap kind)
 
 LLVMValueRef cg_rt_call(struct cg_ctx *c, const char *name, LLVMTypeRef ret, LLVMValueRef *args, unsigned n)
 {
-	LLVMTypeRef params[8];
-	for (unsigned i = 0; i < n && i < 8; i++)
+	LLVMTypeRef params[8]; /* the runtime's entry points take at most 6 arguments */
+	if (n > 8)
+		n = 8;
+	for (unsigned i = 0; i < n; i++)
 		params[i] = LLVMTypeOf(args[i]);
 	LLVMTypeRef type = LLVMFunctionType(ret, params, n, 0);
 	LLVMValueRef fn = LLVMGetNamedFunction(c->mod, name);

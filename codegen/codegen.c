@@ -42,12 +42,11 @@ static bool generate(struct cg_ctx *c)
 		return false;
 	c->invariant_kind = LLVMGetMDKindIDInContext(c->llvm, "invariant.load", 14);
 	c->empty_md = LLVMMetadataAsValue(c->llvm, LLVMMDNodeInContext2(c->llvm, NULL, 0));
-	c->sig_types = calloc(m->type_count ? m->type_count : 1, sizeof(*c->sig_types));
 	c->funcs = calloc(m->func_count ? m->func_count : 1, sizeof(*c->funcs));
-	if (!c->sig_types || !c->funcs)
+	if (!c->funcs)
 		return cg_fail(c, 0, "out of memory");
-	for (uint32_t i = 0; i < m->type_count; i++)
-		c->sig_types[i] = cg_func_type(c, &m->types[i]);
+	if (!cg_signatures_init(c))
+		return false;
 	declare_trap(c);
 	cg_declare_functions(c);
 	for (uint32_t i = m->imported_func_count; i < m->func_count; i++)
@@ -71,6 +70,7 @@ bool cg_compile(const struct wasm_module *module, const struct cg_options *optio
 	LLVMSetTarget(c.mod, triple);
 	bool ok = generate(&c) && cg_emit_object(&c, obj_path);
 	free(c.sig_types);
+	free(c.sig_strings);
 	free(c.funcs);
 	LLVMDisposeBuilder(c.b);
 	LLVMDisposeModule(c.mod);

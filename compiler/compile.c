@@ -76,9 +76,8 @@ static int generate(const struct compile_options *o, const struct wasm_module *m
 	struct cg_options cg = {
 		.triple = triple, .cpu = o->cpu, .features = o->features, .opt_level = o->opt_level,
 		.module_name = o->module_name, .import_symbols = symbols, .emit_llvm = o->emit_llvm,
-#ifndef NDEBUG
+		/* Always: release builds are what the tests run, and the verifier is cheap next to -O2. */
 		.verify = true,
-#endif
 	};
 	struct wasm_error err;
 	bool ok = cg_compile(m, &cg, obj_path, &err);
@@ -100,7 +99,9 @@ int compile_main(const struct compile_options *o)
 	}
 	char arch[32];
 	triple_arch(triple, arch, sizeof(arch));
-	if (!o->object_only && !link_runtime_dir(arch))
+	/* Found before compiling, so that a missing runtime fails fast. */
+	const char *runtime_dir = o->object_only ? NULL : link_runtime_dir(arch);
+	if (!o->object_only && !runtime_dir)
 		return EXIT_ENV;
 
 	struct loaded_module lm;
@@ -118,7 +119,7 @@ int compile_main(const struct compile_options *o)
 			return EXIT_ENV;
 		}
 		status = generate(o, &lm.module, triple, obj);
-		if (status == 0 && !link_executable(obj, arch, o->output))
+		if (status == 0 && !link_executable(obj, runtime_dir, o->output))
 			status = EXIT_ENV;
 		unlink(obj);
 	}

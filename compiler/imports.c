@@ -22,31 +22,12 @@ static bool name_is(const struct wasm_name *n, const char *s)
 	return n->len == strlen(s) && !memcmp(n->str, s, n->len);
 }
 
-static char sig_letter(uint8_t t)
-{
-	switch (t) {
-	case WASM_VT_I32: return 'i';
-	case WASM_VT_I64: return 'I';
-	case WASM_VT_F32: return 'f';
-	case WASM_VT_F64: return 'F';
-	case WASM_VT_V128: return 'v';
-	case WASM_VT_FUNCREF: return 'r';
-	default: return 'e';
-	}
-}
-
 static bool signature_matches(const struct wasm_func_type *t, const char *sig)
 {
-	size_t n = 0;
-	for (uint32_t i = 0; i < t->param_count; i++, n++)
-		if (sig[n] != sig_letter(t->params[i]))
-			return false;
-	if (sig[n++] != ':')
-		return false;
-	for (uint32_t i = 0; i < t->result_count; i++, n++)
-		if (sig[n] != sig_letter(t->results[i]))
-			return false;
-	return sig[n] == 0;
+	char *own = wasm_signature(t);
+	bool same = own && !strcmp(own, sig);
+	free(own);
+	return same;
 }
 
 static const struct host_func *find_host(const struct wasm_import *imp)

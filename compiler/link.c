@@ -71,11 +71,8 @@ static bool run(char *const argv[])
 	return false;
 }
 
-bool link_executable(const char *object, const char *arch, const char *output)
+bool link_executable(const char *object, const char *dir, const char *output)
 {
-	const char *dir = link_runtime_dir(arch);
-	if (!dir)
-		return false;
 	const char *lld = getenv("WASMC_LLD");
 	if (!lld || !*lld)
 		lld = WASMC_DEFAULT_LLD;

@@ -259,4 +259,19 @@ const struct wasm_func_type *wasm_func_type_of(const struct wasm_module *module,
 /* The text-format name of a value type ("i32", "funcref", ...). */
 const char *wasm_valtype_name(uint8_t type);
 
+/*
+ * The parameter and result types of a block type (an s33 as decoded: the
+ * empty type, one value type, or a type index the caller has checked).
+ */
+void wasm_block_type(const struct wasm_module *module, int64_t blocktype, const uint8_t **params,
+		uint32_t *param_count, const uint8_t **results, uint32_t *result_count);
+
+/*
+ * A function type as a signature string: one letter per value type (i I f F
+ * v r e, as rtlib/rt_abi.h's RT_SIG_*), params ':' results, e.g. "iI:f".
+ * Returns a malloc'd string, or NULL when out of memory.
+ */
+char *wasm_signature(const struct wasm_func_type *type);
+char wasm_valtype_letter(uint8_t type);
+
 #endif

@@ -79,7 +79,8 @@ static bool check_type_index(struct val_ctx *c, uint32_t index, size_t at)
 	return true;
 }
 
-static bool check_imports(struct val_ctx *c)
+/* Every function, imported or defined, names an existing type. */
+static bool check_func_types(struct val_ctx *c)
 {
 	const struct wasm_module *m = c->m;
 	for (uint32_t i = 0; i < m->func_count; i++) {
@@ -252,7 +253,7 @@ bool wasm_validate(const struct wasm_module *m, struct arena *arena, struct wasm
 {
 	memset(err, 0, sizeof(*err));
 	struct val_ctx c = { .m = m, .arena = arena, .err = err };
-	if (!check_imports(&c) || !check_tables_memories(&c) || !check_globals(&c) ||
+	if (!check_func_types(&c) || !check_tables_memories(&c) || !check_globals(&c) ||
 			!check_exports(&c) || !check_start(&c) || !check_elems(&c) || !check_datas(&c) ||
 			!collect_declared_funcs(&c))
 		return false;

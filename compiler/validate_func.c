@@ -36,13 +36,6 @@ struct func_validator {
 	uint64_t *local_ends; /* per local declaration: one past its last local index */
 };
 
-/* One-element type vectors for block types that are a single value type. */
-static const uint8_t valtype_vector[256] = {
-	[WASM_VT_I32] = WASM_VT_I32, [WASM_VT_I64] = WASM_VT_I64, [WASM_VT_F32] = WASM_VT_F32,
-	[WASM_VT_F64] = WASM_VT_F64, [WASM_VT_V128] = WASM_VT_V128,
-	[WASM_VT_FUNCREF] = WASM_VT_FUNCREF, [WASM_VT_EXTERNREF] = WASM_VT_EXTERNREF,
-};
-
 static const uint8_t optype_valtype[] = {
 	[WASM_T_NONE] = 0, [WASM_T_I32] = WASM_VT_I32, [WASM_T_I64] = WASM_VT_I64,
 	[WASM_T_F32] = WASM_VT_F32, [WASM_T_F64] = WASM_VT_F64, [WASM_T_V128] = WASM_VT_V128,
@@ -174,24 +167,9 @@ static bool label_types(struct func_validator *v, uint32_t depth, const uint8_t 
 static bool block_type(struct func_validator *v, int64_t bt, const uint8_t **params, uint32_t *param_count,
 		const uint8_t **results, uint32_t *result_count)
 {
-	*params = NULL;
-	*param_count = 0;
-	*results = NULL;
-	*result_count = 0;
-	if (bt == WASM_BLOCKTYPE_EMPTY)
-		return true;
-	if (bt < 0) {
-		*results = &valtype_vector[wasm_blocktype_valtype(bt)];
-		*result_count = 1;
-		return true;
-	}
-	if ((uint64_t)bt >= v->m->type_count)
+	if (bt >= 0 && (uint64_t)bt >= v->m->type_count)
 		return FAIL(v, "unknown type %lld", (long long)bt);
-	const struct wasm_func_type *t = &v->m->types[bt];
-	*params = t->params;
-	*param_count = t->param_count;
-	*results = t->results;
-	*result_count = t->result_count;
+	wasm_block_type(v->m, bt, params, param_count, results, result_count);
 	return true;
 }
 
