@@ -4,8 +4,7 @@
  * does; pointer-returning ones return NULL.
  *
  * The constants are Linux's generic (asm-generic) values, which x86-64,
- * AArch64 and RISC-V 64 share; a port to an architecture that differs moves
- * them into its folder.
+ * AArch64 and RISC-V 64 share, but for the few marked where one differs.
  */
 #ifndef WASMC_RT_OS_H
 #define WASMC_RT_OS_H
@@ -40,10 +39,24 @@
 #define OS_S_IFLNK 0120000
 #define OS_S_IFSOCK 0140000
 
+#define OS_O_CREAT 0100
+#define OS_O_EXCL 0200
+#define OS_O_NOCTTY 0400
+#define OS_O_TRUNC 01000
 #define OS_O_APPEND 02000
 #define OS_O_NONBLOCK 04000
 #define OS_O_DSYNC 010000
 #define OS_O_SYNC 04010000
+#define OS_O_CLOEXEC 02000000
+#define OS_O_PATH 010000000
+/* The two open flags where AArch64 differs from the generic values. */
+#if defined(__aarch64__)
+#define OS_O_DIRECTORY 040000
+#define OS_O_NOFOLLOW 0100000
+#else
+#define OS_O_DIRECTORY 0200000
+#define OS_O_NOFOLLOW 0400000
+#endif
 
 struct os_iovec {
 	void *base;
