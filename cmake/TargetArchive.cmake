@@ -6,14 +6,18 @@
 set(WASMC_TRIPLE_x86_64 x86_64-linux-gnu)
 set(WASMC_TRIPLE_aarch64 aarch64-linux-gnu)
 set(WASMC_TRIPLE_riscv64 riscv64-linux-gnu)
+# The baselines wasmc's code generation defaults to (codegen/target.c). AArch64:
+# atomics inline, not as calls into libgcc's outline helpers (there is no libgcc).
+set(WASMC_ARCH_FLAGS_aarch64 -march=armv8-a -mno-outline-atomics)
 set(WASMC_ARCH_FLAGS_riscv64 -march=rv64gc -mabi=lp64d -mcmodel=medany)
 
 # No libc headers or calls, no stack protector (nobody sets up its canary),
 # static code (outputs link with ld.lld -static), frame pointers for the
-# backtraces of traps, and no .eh_frame: nothing unwinds with it.
+# backtraces of traps (in leaf functions too: clang omits them there on
+# AArch64 by default), and no .eh_frame: nothing unwinds with it.
 set(WASMC_TARGET_CFLAGS
   -ffreestanding -nostdlib -fno-stack-protector -fno-pic -O2 -g
-  -fno-omit-frame-pointer -fno-asynchronous-unwind-tables
+  -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables
   -std=c11 -Wall -Wextra -Wno-unused-parameter)
 
 # The flags for compiling freestanding code for arch, in out_var.
@@ -65,4 +69,29 @@ function(wasmc_target_archive)
     COMMENT "Archiving lib/wasmc/${A_ARCH}/lib${A_NAME}.a"
     VERBATIM)
   add_custom_target(${A_NAME}_${A_ARCH} ALL DEPENDS ${lib})
+endfunction()
+
+# The command prefix that runs an executable built for arch, in out_var:
+# empty for the host's architecture, qemu-<arch>-static (Debian's
+# qemu-user-static) for the others, or NOTFOUND when there is none: the
+# caller then leaves that architecture's run tests out.
+function(wasmc_target_runner arch out_var)
+  set(host ${CMAKE_HOST_SYSTEM_PROCESSOR})
+  if(host MATCHES "^(amd64|AMD64)$")
+    set(host x86_64)
+  elseif(host STREQUAL "arm64")
+    set(host aarch64)
+  endif()
+  if(arch STREQUAL host)
+    set(${out_var} "" PARENT_SCOPE)
+    return()
+  endif()
+  find_program(WASMC_QEMU_${arch} NAMES qemu-${arch}-static qemu-${arch})
+  if(WASMC_QEMU_${arch})
+    set(${out_var} ${WASMC_QEMU_${arch}} PARENT_SCOPE)
+  else()
+    message(WARNING "qemu-${arch}-static not found (Debian package qemu-user-static): "
+                    "the tests that run ${arch} executables are not registered")
+    set(${out_var} NOTFOUND PARENT_SCOPE)
+  endif()
 endfunction()

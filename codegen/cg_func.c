@@ -11,6 +11,36 @@
 
 enum { MAX_LOCALS = 1 << 20 };
 
+/* An internal function of `type` that traps naming the import; never inlined, so the trap sees its caller. */
+static LLVMValueRef unknown_import_stub(struct cg_ctx *c, const struct wasm_import *imp, LLVMTypeRef type)
+{
+	size_t len = imp->module.len + 1 + imp->field.len;
+	char *name = malloc(len);
+	if (!name) {
+		cg_fail(c, imp->offset, "out of memory");
+		return NULL;
+	}
+	memcpy(name, imp->module.str, imp->module.len);
+	name[imp->module.len] = '.';
+	memcpy(name + imp->module.len + 1, imp->field.str, imp->field.len);
+	LLVMValueRef fn = LLVMAddFunction(c->mod, "wasm_unknown_import", type);
+	LLVMSetLinkage(fn, LLVMInternalLinkage);
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+			LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName("noinline", 8), 0));
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+			LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName("cold", 4), 0));
+	LLVMBasicBlockRef saved = LLVMGetInsertBlock(c->b);
+	LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->llvm, fn, ""));
+	LLVMValueRef args[] = { cg_const_string(c, name, len), cg_const_i32(c, (uint32_t)len) };
+	free(name);
+	LLVMValueRef call = cg_rt_call(c, "rt_trap_unknown_import", c->t.void_, args, 2);
+	LLVMSetTailCall(call, 0);
+	LLVMBuildUnreachable(c->b);
+	if (saved)
+		LLVMPositionBuilderAtEnd(c->b, saved);
+	return fn;
+}
+
 void cg_declare_functions(struct cg_ctx *c)
 {
 	const struct wasm_module *m = c->m;
@@ -22,6 +52,8 @@ void cg_declare_functions(struct cg_ctx *c)
 			if (sym) {
 				LLVMValueRef fn = LLVMGetNamedFunction(c->mod, sym);
 				c->funcs[i] = fn ? fn : LLVMAddFunction(c->mod, sym, type);
+			} else if (c->opts->trap_unbound_imports) {
+				c->funcs[i] = unknown_import_stub(c, &m->imports[f->import_index], type);
 			}
 			continue;
 		}

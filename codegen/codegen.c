@@ -33,6 +33,17 @@ static void set_function_attributes(struct cg_ctx *c)
 	}
 }
 
+/* The constant the runtime reads by name (cg_options.data_symbol). */
+static void emit_data(struct cg_ctx *c)
+{
+	const struct cg_options *o = c->opts;
+	LLVMValueRef init = LLVMConstStringInContext(c->llvm, o->data, (unsigned)o->data_size, 1);
+	LLVMValueRef g = LLVMAddGlobal(c->mod, LLVMTypeOf(init), o->data_symbol);
+	LLVMSetInitializer(g, init);
+	LLVMSetGlobalConstant(g, 1);
+	LLVMSetAlignment(g, 1);
+}
+
 static bool generate(struct cg_ctx *c)
 {
 	const struct wasm_module *m = c->m;
@@ -49,12 +60,16 @@ static bool generate(struct cg_ctx *c)
 		return false;
 	declare_trap(c);
 	cg_declare_functions(c);
+	if (c->err->kind != WASM_ERR_NONE)
+		return false;
 	for (uint32_t i = m->imported_func_count; i < m->func_count; i++)
 		if (!cg_function_body(c, i))
 			return false;
 	if (!cg_instantiate(c))
 		return false;
 	set_function_attributes(c);
+	if (c->opts->data_symbol)
+		emit_data(c);
 	return true;
 }
 

@@ -6,13 +6,14 @@
 #define WASMC_CODEGEN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "module.h"
 
 struct cg_options {
 	const char *triple;      /* NULL: the host's */
-	const char *cpu;         /* NULL: the architecture's portable baseline */
-	const char *features;    /* NULL: none beyond the CPU's */
+	const char *cpu;         /* NULL: the architecture's portable baseline; "native": the host's */
+	const char *features;    /* added to the architecture's base features; "native": the host's */
 	int opt_level;           /* 0..3 */
 	const char *module_name; /* the descriptor's name ("main" if NULL) */
 	/*
@@ -21,8 +22,18 @@ struct cg_options {
 	 * the import to the embedder, which fills the instance's import slots.
 	 */
 	const char *const *import_symbols;
+	/*
+	 * Function imports without a symbol get a stub that traps "call to
+	 * unknown import MODULE.FIELD" when called, instead of an import slot
+	 * (wasmc --allow-unknown-imports for executables).
+	 */
+	bool trap_unbound_imports;
 	bool verify;             /* run LLVM's verifier on the generated module */
 	const char *emit_llvm;   /* if set, also write the optimized IR to this path */
+	/* If set, a constant byte array emitted under this global symbol (an executable's WASI grants). */
+	const char *data_symbol;
+	const void *data;
+	size_t data_size;
 };
 
 /* Compiles a validated module to an object file at obj_path. */
@@ -34,5 +45,12 @@ const char *cg_llvm_version(void);
 
 /* The host's target triple as LLVM names it. */
 const char *cg_host_triple(void);
+
+/*
+ * Checks a CPU and a feature list (+name,-name,...) for triple; either may be
+ * NULL (the baseline) or "native" (the host's, only when triple's
+ * architecture is the host's). False with one line in msg otherwise.
+ */
+bool cg_target_check(const char *triple, const char *cpu, const char *features, char *msg, size_t size);
 
 #endif

@@ -5,9 +5,11 @@
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cg.h"
+#include "target_names.h"
 
 const char *cg_llvm_version(void)
 {
@@ -47,21 +49,119 @@ static void init_targets(void)
 	LLVMInitializeRISCVAsmPrinter();
 }
 
-/* The portable baseline CPU of each architecture. */
+static bool is_arch(const char *triple, const char *arch)
+{
+	size_t n = strlen(arch);
+	return !strncmp(triple, arch, n) && triple[n] == '-';
+}
+
+/* The portable baseline CPU of each architecture: x86-64 (SSE2), armv8-a, rv64gc. */
 static const char *default_cpu(const char *triple)
 {
-	if (!strncmp(triple, "x86_64", 6))
+	if (is_arch(triple, "x86_64"))
 		return "x86-64";
-	if (!strncmp(triple, "riscv64", 7))
+	if (is_arch(triple, "riscv64"))
 		return "generic-rv64";
 	return "generic";
 }
 
-static const char *default_features(const char *triple)
+/* Features every CPU of the architecture gets: RISC-V's G and C, and lp64d passes floats in F/D registers. */
+static const char *base_features(const char *triple)
 {
-	if (!strncmp(triple, "riscv64", 7))
+	if (is_arch(triple, "riscv64"))
 		return "+m,+a,+f,+d,+c";
 	return "";
+}
+
+static bool same_arch(const char *a, const char *b)
+{
+	size_t n = strcspn(a, "-");
+	return n == strcspn(b, "-") && !strncmp(a, b, n);
+}
+
+static bool check_features(const char *triple, const char *features, char *msg, size_t size)
+{
+	if (!*features)
+		return true;
+	for (const char *item = features;;) {
+		size_t len = strcspn(item, ",");
+		if (len < 2 || (item[0] != '+' && item[0] != '-')) {
+			snprintf(msg, size, "--features '%s': expected a comma-separated list of +feature or -feature",
+					features);
+			return false;
+		}
+		if (!cg_target_has_feature(triple, item + 1, len - 1)) {
+			snprintf(msg, size, "--features: unknown feature '%.*s' for %.*s", (int)len - 1, item + 1,
+					(int)strcspn(triple, "-"), triple);
+			return false;
+		}
+		if (is_arch(triple, "riscv64") && item[0] == '-' && len == 2 && (item[1] == 'f' || item[1] == 'd')) {
+			snprintf(msg, size, "--features: riscv64 outputs use the lp64d ABI, which needs +f and +d");
+			return false;
+		}
+		if (!item[len])
+			return true;
+		item += len + 1;
+	}
+}
+
+bool cg_target_check(const char *triple, const char *cpu, const char *features, char *msg, size_t size)
+{
+	init_targets();
+	LLVMTargetRef target;
+	char *error = NULL;
+	if (LLVMGetTargetFromTriple(triple, &target, &error)) {
+		snprintf(msg, size, "unknown target '%s': %s", triple, error ? error : "");
+		LLVMDisposeMessage(error);
+		return false;
+	}
+	bool native_cpu = cpu && !strcmp(cpu, "native");
+	bool native_features = features && !strcmp(features, "native");
+	if ((native_cpu || native_features) && !same_arch(triple, cg_host_triple())) {
+		snprintf(msg, size, "--%s native: the target %.*s is not the host's architecture (%.*s)",
+				native_cpu ? "cpu" : "features", (int)strcspn(triple, "-"), triple,
+				(int)strcspn(cg_host_triple(), "-"), cg_host_triple());
+		return false;
+	}
+	if (cpu && !native_cpu && (!*cpu || !cg_target_has_cpu(triple, cpu))) {
+		snprintf(msg, size, "--cpu: unknown CPU '%s' for %.*s", cpu, (int)strcspn(triple, "-"), triple);
+		return false;
+	}
+	return native_features || !features || check_features(triple, features, msg, size);
+}
+
+/*
+ * The CPU and feature string of the target machine. --cpu native picks the
+ * host's CPU and, unless --features says otherwise, its features; explicit
+ * features come on top of the architecture's base ones.
+ */
+static const char *target_cpu(const struct cg_options *o, const char *triple, char **host_cpu)
+{
+	if (!o->cpu)
+		return default_cpu(triple);
+	if (strcmp(o->cpu, "native"))
+		return o->cpu;
+	*host_cpu = LLVMGetHostCPUName();
+	return *host_cpu;
+}
+
+/* malloc'd; NULL when out of memory. */
+static char *target_features(const struct cg_options *o, const char *triple)
+{
+	bool native_cpu = o->cpu && !strcmp(o->cpu, "native");
+	if ((native_cpu && !o->features) || (o->features && !strcmp(o->features, "native"))) {
+		char *host = LLVMGetHostCPUFeatures();
+		char *features = strdup(host);
+		LLVMDisposeMessage(host);
+		return features;
+	}
+	const char *base = base_features(triple);
+	const char *extra = o->features ? o->features : "";
+	size_t size = strlen(base) + strlen(extra) + 2;
+	char *features = malloc(size);
+	if (features)
+		snprintf(features, size, "%s%s%s", base, *base && *extra ? "," : "", extra);
+	return features;
 }
 
 static LLVMTargetMachineRef create_target_machine(struct cg_ctx *c, const char *triple)
@@ -74,12 +174,22 @@ static LLVMTargetMachineRef create_target_machine(struct cg_ctx *c, const char *
 		LLVMDisposeMessage(msg);
 		return NULL;
 	}
-	const char *cpu = c->opts->cpu ? c->opts->cpu : default_cpu(triple);
-	const char *features = c->opts->features ? c->opts->features : default_features(triple);
+	char *host_cpu = NULL;
+	const char *cpu = target_cpu(c->opts, triple, &host_cpu);
+	char *features = target_features(c->opts, triple);
+	if (!features) {
+		LLVMDisposeMessage(host_cpu);
+		cg_fail(c, 0, "out of memory");
+		return NULL;
+	}
 	LLVMCodeGenOptLevel level = c->opts->opt_level <= 0 ? LLVMCodeGenLevelNone
 		: c->opts->opt_level == 1 ? LLVMCodeGenLevelLess
 		: c->opts->opt_level == 2 ? LLVMCodeGenLevelDefault : LLVMCodeGenLevelAggressive;
-	return LLVMCreateTargetMachine(target, triple, cpu, features, level, LLVMRelocStatic, LLVMCodeModelSmall);
+	LLVMTargetMachineRef tm =
+		LLVMCreateTargetMachine(target, triple, cpu, features, level, LLVMRelocStatic, LLVMCodeModelSmall);
+	LLVMDisposeMessage(host_cpu);
+	free(features);
+	return tm;
 }
 
 bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
@@ -94,7 +204,7 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 	LLVMSetDataLayout(c->mod, layout_str);
 	LLVMDisposeMessage(layout_str);
 	LLVMDisposeTargetData(layout);
-	if (!strncmp(triple, "riscv64", 7))
+	if (is_arch(triple, "riscv64"))
 		LLVMAddModuleFlag(c->mod, LLVMModuleFlagBehaviorError, "target-abi", 10,
 				LLVMValueAsMetadata(LLVMMDStringInContext(c->llvm, "lp64d", 5)));
 

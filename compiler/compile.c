@@ -10,6 +10,7 @@
 
 #include "codegen.h"
 #include "driver.h"
+#include "grants.h"
 #include "imports.h"
 #include "link.h"
 
@@ -61,6 +62,58 @@ static bool make_temp_object(char *path, size_t size)
 	return true;
 }
 
+struct blob {
+	char *bytes;
+	size_t size;
+};
+
+static void blob_put(struct blob *b, const char *s, size_t len)
+{
+	memcpy(b->bytes + b->size, s, len);
+	b->size += len;
+}
+
+/*
+ * The executable's grants in wasi/grants.h's format, or an empty blob when
+ * there are none (the runtime's default); false when out of memory.
+ */
+static bool grants_blob(const struct compile_options *o, struct blob *b)
+{
+	b->bytes = NULL;
+	b->size = 0;
+	if (!o->dir_count && !o->env_count && !o->inherit_env && !o->runtime_grants && !o->listen_fds)
+		return true;
+	size_t bound = 4;
+	for (size_t i = 0; i < o->dir_count; i++)
+		bound += strlen(o->dirs[i]) + 3;
+	for (size_t i = 0; i < o->env_count; i++)
+		bound += strlen(o->envs[i]) + 2;
+	b->bytes = malloc(bound);
+	if (!b->bytes)
+		return false;
+	for (size_t i = 0; i < o->dir_count; i++) {
+		const char *dir = o->dirs[i], *sep = strstr(dir, WASI_DIR_SEPARATOR);
+		size_t host_len = sep ? (size_t)(sep - dir) : strlen(dir);
+		const char *guest = sep ? sep + strlen(WASI_DIR_SEPARATOR) : dir;
+		blob_put(b, (char[]){ WASI_GRANT_DIR }, 1);
+		blob_put(b, dir, host_len);
+		blob_put(b, "", 1);
+		blob_put(b, guest, strlen(guest) + 1);
+	}
+	for (size_t i = 0; i < o->env_count; i++) {
+		blob_put(b, (char[]){ WASI_GRANT_ENV }, 1);
+		blob_put(b, o->envs[i], strlen(o->envs[i]) + 1);
+	}
+	if (o->inherit_env)
+		blob_put(b, (char[]){ WASI_GRANT_INHERIT_ENV }, 1);
+	if (o->runtime_grants)
+		blob_put(b, (char[]){ WASI_GRANT_RUNTIME }, 1);
+	if (o->listen_fds)
+		blob_put(b, (char[]){ WASI_GRANT_LISTEN_FDS }, 1);
+	blob_put(b, (char[]){ WASI_GRANT_END }, 1);
+	return true;
+}
+
 static int generate(const struct compile_options *o, const struct wasm_module *m, const char *triple,
 		const char *obj_path)
 {
@@ -69,18 +122,31 @@ static int generate(const struct compile_options *o, const struct wasm_module *m
 		fprintf(stderr, "wasmc: out of memory\n");
 		return EXIT_INPUT;
 	}
-	if (!o->object_only && !imports_bind(m, o->input, symbols, false, stderr)) {
+	if (!o->object_only && !imports_bind(m, o->input, symbols, o->allow_unknown_imports, stderr)) {
 		free(symbols);
 		return EXIT_INPUT;
 	}
 	struct cg_options cg = {
 		.triple = triple, .cpu = o->cpu, .features = o->features, .opt_level = o->opt_level,
 		.module_name = o->module_name, .import_symbols = symbols, .emit_llvm = o->emit_llvm,
+		.trap_unbound_imports = o->allow_unknown_imports && !o->object_only,
 		/* Always: release builds are what the tests run, and the verifier is cheap next to -O2. */
 		.verify = true,
 	};
+	struct blob grants;
+	if (!grants_blob(o, &grants)) {
+		free(symbols);
+		fprintf(stderr, "wasmc: out of memory\n");
+		return EXIT_INPUT;
+	}
+	if (grants.size && !o->object_only) {
+		cg.data_symbol = WASI_GRANTS_SYMBOL;
+		cg.data = grants.bytes;
+		cg.data_size = grants.size;
+	}
 	struct wasm_error err;
 	bool ok = cg_compile(m, &cg, obj_path, &err);
+	free(grants.bytes);
 	free(symbols);
 	if (!ok) {
 		fprintf(stderr, "%s:0x%zx: %s\n", o->input, err.offset, err.message);
@@ -97,6 +163,11 @@ int compile_main(const struct compile_options *o)
 			o->target);
 		return EXIT_ENV;
 	}
+	char message[256];
+	if (!cg_target_check(triple, o->cpu, o->features, message, sizeof(message))) {
+		fprintf(stderr, "wasmc: %s\n", message);
+		return EXIT_ENV;
+	}
 	char arch[32];
 	triple_arch(triple, arch, sizeof(arch));
 	/* Found before compiling, so that a missing runtime fails fast. */
@@ -107,6 +178,12 @@ int compile_main(const struct compile_options *o)
 	struct loaded_module lm;
 	if (!driver_load(&lm, o->input, true))
 		return EXIT_INPUT;
+	if (lm.module.component) {
+		fprintf(stderr, "%s: components cannot be compiled yet (decoding and validation work: try wasmc inspect)\n",
+			o->input);
+		driver_release(&lm);
+		return EXIT_INPUT;
+	}
 	int status;
 	if (o->object_only) {
 		status = generate(o, &lm.module, triple, o->output);

@@ -3,6 +3,7 @@
 #define WASMC_COMPILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct compile_options {
 	const char *input;
@@ -15,6 +16,13 @@ struct compile_options {
 	int opt_level;
 	bool object_only;        /* -c: an object for an embedder, imports left unbound */
 	bool allow_unknown_imports;
+	/* Grants baked into an executable (wasi/grants.h): --dir HOST[::GUEST], --env NAME=VALUE. */
+	const char **dirs;
+	const char **envs;
+	size_t dir_count, env_count;
+	bool inherit_env;        /* --inherit-env */
+	bool runtime_grants;     /* --runtime-grants: WASMC_* variables add grants at run time */
+	bool listen_fds;         /* --listenfd: adopt the sockets passed by LISTEN_FDS (wasi/sock.h) */
 };
 
 /* Returns the process exit status: 0, 1 (bad input) or 2 (usage or environment). */

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "component.h"
+
 /* Reads a whole file; prints the reason and returns false on failure. */
 static bool read_file(const char *path, uint8_t **bytes, size_t *size)
 {
@@ -45,6 +47,24 @@ static void report(const char *path, const struct wasm_error *err)
 	fprintf(stderr, "%s:0x%zx: %s\n", path, err->offset, err->message);
 }
 
+/* A component: decoded (with its core modules) into the arena; lm->module only carries the bytes. */
+static bool load_component(struct loaded_module *lm, bool validate, struct wasm_error *err)
+{
+	struct component *c = arena_calloc(&lm->arena, 1, sizeof(*c));
+	if (!c) {
+		memset(err, 0, sizeof(*err));
+		return wasm_fail(err, WASM_ERR_LIMIT, 0, "out of memory");
+	}
+	if (!component_decode(lm->bytes, lm->size, &lm->arena, c, err) ||
+			(validate && !component_validate(c, &lm->arena, err)))
+		return false;
+	memset(&lm->module, 0, sizeof(lm->module));
+	lm->module.bytes = lm->bytes;
+	lm->module.size = lm->size;
+	lm->module.component = c;
+	return true;
+}
+
 bool driver_load(struct loaded_module *lm, const char *path, bool validate)
 {
 	memset(lm, 0, sizeof(*lm));
@@ -53,9 +73,12 @@ bool driver_load(struct loaded_module *lm, const char *path, bool validate)
 	if (!read_file(path, &lm->bytes, &lm->size))
 		return false;
 	struct wasm_error err;
-	bool ok = wasm_decode(lm->bytes, lm->size, &lm->arena, &lm->module, &err);
-	if (ok && validate)
-		ok = wasm_validate(&lm->module, &lm->arena, &err);
+	bool ok;
+	if (component_is_component(lm->bytes, lm->size))
+		ok = load_component(lm, validate, &err);
+	else
+		ok = wasm_decode(lm->bytes, lm->size, &lm->arena, &lm->module, &err) &&
+			(!validate || wasm_validate(&lm->module, &lm->arena, &err));
 	if (!ok) {
 		report(path, &err);
 		driver_release(lm);

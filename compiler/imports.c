@@ -47,18 +47,22 @@ bool imports_bind(const struct wasm_module *m, const char *path, const char **sy
 	for (uint32_t i = 0; i < m->import_count; i++) {
 		const struct wasm_import *imp = &m->imports[i];
 		symbols[i] = NULL;
-		const struct host_func *host = imp->kind == WASM_EXTERN_FUNC ? find_host(imp) : NULL;
-		const char *why = "wasmc does not provide it";
-		if (host) {
-			const struct wasm_func_type *t = wasm_func_type_of(m, imp->index);
-			if (signature_matches(t, host->signature)) {
+		const char *why;
+		if (imp->kind != WASM_EXTERN_FUNC) {
+			why = allow_unknown ? "wasmc provides no such import; only functions can be stubbed"
+					    : "wasmc provides no such import";
+		} else {
+			const struct host_func *host = find_host(imp);
+			if (host && signature_matches(wasm_func_type_of(m, imp->index), host->signature)) {
 				symbols[i] = host->symbol;
 				continue;
 			}
-			why = "its type differs from the WASI function's";
+			/* A WASI function of another type is a broken module, not an unknown import. */
+			if (!host && allow_unknown)
+				continue;
+			why = host ? "its type differs from the WASI function's"
+				   : "wasmc does not provide it; --allow-unknown-imports makes calls to it trap";
 		}
-		if (allow_unknown && imp->kind == WASM_EXTERN_FUNC)
-			continue;
 		fprintf(diag, "%s:0x%zx: unknown import: %s %.*s.%.*s (%s)\n", path, imp->offset, kind_name[imp->kind],
 			(int)imp->module.len, imp->module.str, (int)imp->field.len, imp->field.str, why);
 		ok = false;

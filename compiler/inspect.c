@@ -1,6 +1,7 @@
 /* `wasmc inspect`: a short human-readable summary of a module. */
 #include <stdio.h>
 
+#include "component.h"
 #include "driver.h"
 
 static const char *section_name(uint8_t id)
@@ -60,6 +61,10 @@ static void print_import(const struct wasm_module *m, const struct wasm_import *
 void inspect_print(const struct wasm_module *m, const char *path, FILE *out)
 {
 	static const char *const kind_name[] = { "func", "table", "memory", "global", "tag" };
+	if (m->component) {
+		component_inspect_print(m->component, path, out);
+		return;
+	}
 	fprintf(out, "%s: WebAssembly module, %zu bytes\n", path, m->size);
 	if (m->has_module_name)
 		fprintf(out, "name: %.*s\n", (int)m->module_name.len, m->module_name.str);

@@ -32,6 +32,20 @@ static void usage(FILE *out)
 	      "  -c                 emit an object for an embedder instead of an executable\n"
 	      "  --module-name N    the object's module descriptor name (wasmc_module_N)\n"
 	      "  --emit-llvm FILE   also write the optimized LLVM IR to FILE\n"
+	      "  --allow-unknown-imports\n"
+	      "                     bind function imports wasmc does not provide to stubs that\n"
+	      "                     trap when called (other unknown imports stay errors)\n"
+	      "\n"
+	      "GRANTS (baked into the executable; without them it can open no file and sees no\n"
+	      "environment variable; see docs/wasi.md):\n"
+	      "  --dir HOST[::GUEST] preopen directory HOST as GUEST (default: HOST); repeatable,\n"
+	      "                     preopens are descriptors 3, 4, ... in this order\n"
+	      "  --env NAME=VALUE   give the program NAME=VALUE; repeatable\n"
+	      "  --inherit-env      give the program the environment it is started with\n"
+	      "  --runtime-grants   also take grants at run time from WASMC_DIR=HOST[::GUEST][;...],\n"
+	      "                     WASMC_ENV_NAME=VALUE and WASMC_INHERIT_ENV=1\n"
+	      "  --listenfd         adopt the sockets passed as LISTEN_FDS (systemd socket\n"
+	      "                     activation) as descriptors after the preopens\n"
 	      "\n"
 	      "OPTIONS:\n"
 	      "  -h, --help         print this help\n"
@@ -121,10 +135,63 @@ static bool option_value(int argc, char **argv, int *i, const char *name, const 
 	return true;
 }
 
+/* --dir HOST[::GUEST] and --env NAME=VALUE, checked before anything is compiled. */
+static int check_grants(const struct compile_options *o)
+{
+	for (size_t i = 0; i < o->dir_count; i++) {
+		const char *dir = o->dirs[i], *sep = strstr(dir, "::");
+		if (!*dir || (sep && (sep == dir || !sep[2])))
+			return usage_error("--dir '%s': expected HOST or HOST::GUEST, both non-empty", dir);
+	}
+	for (size_t i = 0; i < o->env_count; i++) {
+		const char *eq = strchr(o->envs[i], '=');
+		if (!eq || eq == o->envs[i])
+			return usage_error("--env '%s': expected NAME=VALUE with a non-empty NAME", o->envs[i]);
+	}
+	bool any = o->dir_count || o->env_count || o->inherit_env || o->runtime_grants || o->listen_fds;
+	if (any && o->object_only)
+		return usage_error("%s", "grants (--dir, --env, --inherit-env, --runtime-grants) are for executables, not -c");
+	return 0;
+}
+
+/* Adds the value of a repeatable option (--dir, --env) when it matched with a value. */
+static bool list_option(int argc, char **argv, int *i, const char *name, const char **list, size_t *count,
+		int *status)
+{
+	const char *value = NULL;
+	if (!option_value(argc, argv, i, name, &value, status))
+		return false;
+	if (value)
+		list[(*count)++] = value;
+	return true;
+}
+
+static int compile_with(int argc, char **argv, struct compile_options *opts);
+
 /* wasmc FILE -o OUT [options]: compile and link. */
 static int cmd_compile(int argc, char **argv)
 {
 	struct compile_options o = { .opt_level = 2 };
+	int status = 0;
+	/* At most one value per argument. */
+	const char **dirs = calloc((size_t)argc + 1, sizeof(*dirs)), **envs = calloc((size_t)argc + 1, sizeof(*envs));
+	if (!dirs || !envs) {
+		free(dirs);
+		free(envs);
+		fputs("wasmc: out of memory\n", stderr);
+		return EXIT_INPUT;
+	}
+	o.dirs = dirs;
+	o.envs = envs;
+	status = compile_with(argc, argv, &o);
+	free(dirs);
+	free(envs);
+	return status;
+}
+
+static int compile_with(int argc, char **argv, struct compile_options *opts)
+{
+	struct compile_options o = *opts;
 	int status = 0;
 	for (int i = 0; i < argc && status == 0; i++) {
 		const char *a = argv[i];
@@ -133,12 +200,22 @@ static int cmd_compile(int argc, char **argv)
 				option_value(argc, argv, &i, "--cpu", &o.cpu, &status) ||
 				option_value(argc, argv, &i, "--features", &o.features, &status) ||
 				option_value(argc, argv, &i, "--module-name", &o.module_name, &status) ||
-				option_value(argc, argv, &i, "--emit-llvm", &o.emit_llvm, &status))
+				option_value(argc, argv, &i, "--emit-llvm", &o.emit_llvm, &status) ||
+				list_option(argc, argv, &i, "--dir", o.dirs, &o.dir_count, &status) ||
+				list_option(argc, argv, &i, "--env", o.envs, &o.env_count, &status))
 			continue;
 		if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 			o.opt_level = a[2] - '0';
 		else if (!strcmp(a, "-c"))
 			o.object_only = true;
+		else if (!strcmp(a, "--allow-unknown-imports"))
+			o.allow_unknown_imports = true;
+		else if (!strcmp(a, "--inherit-env"))
+			o.inherit_env = true;
+		else if (!strcmp(a, "--runtime-grants"))
+			o.runtime_grants = true;
+		else if (!strcmp(a, "--listenfd"))
+			o.listen_fds = true;
 		else if (a[0] == '-' && a[1])
 			return usage_error("unknown option '%s'", a);
 		else if (o.input)
@@ -154,6 +231,8 @@ static int cmd_compile(int argc, char **argv)
 		return usage_error("%s", "no output file: use -o FILE");
 	if (o.module_name && !is_identifier(o.module_name))
 		return usage_error("--module-name '%s': must be a C identifier", o.module_name);
+	if ((status = check_grants(&o)) != 0)
+		return status;
 	return compile_main(&o);
 }
 

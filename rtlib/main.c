@@ -34,7 +34,8 @@ static int trapped(enum rt_trap kind)
 
 int rt_program_main(int argc, char **argv, char **envp)
 {
-	wasi_p1_init(argc, argv, envp);
+	if (!wasi_p1_init(argc, argv, envp))
+		return 1; /* a grant could not be given; wasi said why */
 	if (__stop_wasmc_modules - __start_wasmc_modules != 1)
 		return fail("an executable links exactly one module");
 	const struct rt_module *m = __start_wasmc_modules[0];

@@ -74,6 +74,143 @@ long os_wait_fd(int fd, short events)
 	return rt_syscall5(SYS_ppoll, (long)&poll_fd, 1, 0, 0, 0);
 }
 
+#define F_SETFL 4
+#define STATX_BASIC_STATS 0x7ffu
+
+long os_openat(int dirfd, const char *path, int flags, int mode)
+{
+	return rt_syscall4(SYS_openat, dirfd, (long)path, flags, mode);
+}
+
+static uint32_t load_u32(const uint8_t *p)
+{
+	uint32_t v;
+	__builtin_memcpy(&v, p, sizeof v);
+	return v;
+}
+
+static uint64_t load_u64(const uint8_t *p)
+{
+	uint64_t v;
+	__builtin_memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* A statx_timestamp (i64 seconds, u32 nanoseconds) in nanoseconds. */
+static int64_t load_time(const uint8_t *p)
+{
+	int64_t sec = (int64_t)load_u64(p);
+	return sec * 1000000000 + (int64_t)load_u32(p + 8);
+}
+
+/* The struct statx layout is the same on every architecture (include/uapi/linux/stat.h). */
+long os_statx(int dirfd, const char *path, int flags, struct os_stat *st)
+{
+	_Alignas(8) uint8_t buf[256];
+	long ret = rt_syscall5(SYS_statx, dirfd, (long)path, flags, STATX_BASIC_STATS, (long)buf);
+	if (ret < 0)
+		return ret;
+	uint64_t major = load_u32(buf + 136), minor = load_u32(buf + 140);
+	/* glibc's makedev, so that st_dev reads as it does natively. */
+	st->dev = ((major & 0xfffff000ull) << 32) | ((major & 0xfffull) << 8) | ((minor & 0xffffff00ull) << 12) |
+		(minor & 0xffull);
+	st->ino = load_u64(buf + 32);
+	st->nlink = load_u32(buf + 16);
+	st->size = load_u64(buf + 40);
+	st->mode = load_u32(buf + STATX_MODE_OFFSET) & 0xffff;
+	st->atim = load_time(buf + 64);
+	st->ctim = load_time(buf + 96);
+	st->mtim = load_time(buf + 112);
+	return 0;
+}
+
+long os_readlinkat(int dirfd, const char *path, char *buf, size_t len)
+{
+	return rt_syscall4(SYS_readlinkat, dirfd, (long)path, (long)buf, (long)len);
+}
+
+long os_mkdirat(int dirfd, const char *path, int mode)
+{
+	return rt_syscall3(SYS_mkdirat, dirfd, (long)path, mode);
+}
+
+long os_unlinkat(int dirfd, const char *path, int flags)
+{
+	return rt_syscall3(SYS_unlinkat, dirfd, (long)path, flags);
+}
+
+long os_symlinkat(const char *target, int dirfd, const char *path)
+{
+	return rt_syscall3(SYS_symlinkat, (long)target, dirfd, (long)path);
+}
+
+long os_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags)
+{
+	return rt_syscall5(SYS_linkat, olddirfd, (long)oldpath, newdirfd, (long)newpath, flags);
+}
+
+/* renameat2 with no flags: the generic table has no renameat. */
+long os_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
+{
+	return rt_syscall5(SYS_renameat2, olddirfd, (long)oldpath, newdirfd, (long)newpath, 0);
+}
+
+long os_utimensat(int dirfd, const char *path, const struct os_timespec times[2], int flags)
+{
+	return rt_syscall4(SYS_utimensat, dirfd, (long)path, (long)times, flags);
+}
+
+long os_getdents64(int fd, void *buf, size_t len)
+{
+	return rt_syscall3(SYS_getdents64, fd, (long)buf, (long)len);
+}
+
+/* The offset goes as two halves (low, high); 64-bit kernels take it whole from the first. */
+long os_preadv(int fd, const struct os_iovec *iov, int count, int64_t offset)
+{
+	return rt_syscall5(SYS_preadv, fd, (long)iov, count, (long)offset, 0);
+}
+
+long os_pwritev(int fd, const struct os_iovec *iov, int count, int64_t offset)
+{
+	return rt_syscall5(SYS_pwritev, fd, (long)iov, count, (long)offset, 0);
+}
+
+long os_ftruncate(int fd, int64_t len)
+{
+	return rt_syscall2(SYS_ftruncate, fd, (long)len);
+}
+
+long os_fallocate(int fd, int mode, int64_t offset, int64_t len)
+{
+	return rt_syscall4(SYS_fallocate, fd, mode, (long)offset, (long)len);
+}
+
+long os_fadvise(int fd, int64_t offset, int64_t len, int advice)
+{
+	return rt_syscall4(SYS_fadvise64, fd, (long)offset, (long)len, advice);
+}
+
+long os_fsync(int fd)
+{
+	return rt_syscall1(SYS_fsync, fd);
+}
+
+long os_fdatasync(int fd)
+{
+	return rt_syscall1(SYS_fdatasync, fd);
+}
+
+long os_fcntl_setfl(int fd, long flags)
+{
+	return rt_syscall3(SYS_fcntl, fd, F_SETFL, flags);
+}
+
+long os_dup3(int oldfd, int newfd, int flags)
+{
+	return rt_syscall3(SYS_dup3, oldfd, newfd, flags);
+}
+
 _Noreturn void os_exit(int code)
 {
 	for (;;)
@@ -146,4 +283,79 @@ long os_signal_unblock(int sig)
 long os_raise(int sig)
 {
 	return rt_syscall3(SYS_tgkill, rt_syscall0(SYS_getpid), rt_syscall0(SYS_gettid), sig);
+}
+
+long os_ppoll(struct os_pollfd *fds, size_t count, const struct os_timespec *timeout)
+{
+	return rt_syscall5(SYS_ppoll, (long)fds, (long)count, (long)timeout, 0, 0);
+}
+
+long os_clock_nanosleep(int clock, int flags, const struct os_timespec *t)
+{
+	return rt_syscall4(SYS_clock_nanosleep, clock, flags, (long)t, 0);
+}
+
+#define FIONREAD 0x541b
+
+long os_bytes_readable(int fd)
+{
+	int32_t n = 0;
+	long ret = rt_syscall3(SYS_ioctl, fd, FIONREAD, (long)&n);
+	return ret < 0 ? ret : n;
+}
+
+long os_accept4(int fd, int flags)
+{
+	return rt_syscall4(SYS_accept4, fd, 0, 0, flags);
+}
+
+/* struct msghdr of 64-bit Linux, without address or control data. */
+struct msghdr64 {
+	void *name;
+	uint32_t name_len;
+	const struct os_iovec *iov;
+	size_t iov_count;
+	void *control;
+	size_t control_len;
+	int32_t flags;
+};
+
+long os_recvmsg(int fd, const struct os_iovec *iov, int count, int flags, int *msg_flags)
+{
+	struct msghdr64 msg = { .iov = iov, .iov_count = (size_t)count };
+	long ret = rt_syscall3(SYS_recvmsg, fd, (long)&msg, flags);
+	*msg_flags = ret < 0 ? 0 : msg.flags;
+	return ret;
+}
+
+long os_sendmsg(int fd, const struct os_iovec *iov, int count, int flags)
+{
+	struct msghdr64 msg = { .iov = iov, .iov_count = (size_t)count };
+	return rt_syscall3(SYS_sendmsg, fd, (long)&msg, flags);
+}
+
+long os_shutdown(int fd, int how)
+{
+	return rt_syscall2(SYS_shutdown, fd, how);
+}
+
+#define SOL_SOCKET 1
+#define SO_TYPE 3
+
+long os_socket_type(int fd)
+{
+	int32_t type = 0;
+	uint32_t len = sizeof type;
+	long ret = rt_syscall5(SYS_getsockopt, fd, SOL_SOCKET, SO_TYPE, (long)&type, (long)&len);
+	return ret < 0 ? ret : type;
+}
+
+long os_getpid(void)
+{
+	return rt_syscall0(SYS_getpid);
+}
+
+long os_kill_self(int sig)
+{
+	return rt_syscall2(SYS_kill, rt_syscall0(SYS_getpid), sig);
 }

@@ -80,6 +80,59 @@ bool os_isatty(int fd);
 /* Waits until fd is ready for events (OS_POLLIN / OS_POLLOUT). */
 long os_wait_fd(int fd, short events);
 
+/* File system calls for WASI: the *at forms, relative to a directory descriptor. */
+#define OS_AT_FDCWD (-100)
+#define OS_AT_SYMLINK_NOFOLLOW 0x100
+#define OS_AT_REMOVEDIR 0x200
+#define OS_AT_SYMLINK_FOLLOW 0x400
+#define OS_AT_EMPTY_PATH 0x1000
+#define OS_O_RDONLY 0
+#define OS_O_WRONLY 1
+#define OS_O_RDWR 2
+#define OS_O_ACCMODE 3
+#define OS_RENAME_NOREPLACE 1
+#define OS_UTIME_NOW ((1l << 30) - 1)
+#define OS_UTIME_OMIT ((1l << 30) - 2)
+#define OS_ENOENT 2
+#define OS_EBADF 9
+#define OS_EEXIST 17
+#define OS_ENOTDIR 20
+#define OS_EISDIR 21
+#define OS_EINVAL 22
+#define OS_ENOSYS 38
+#define OS_ENOTEMPTY 39
+#define OS_ELOOP 40
+#define OS_EOPNOTSUPP 95
+
+/* What statx tells about a file; times in nanoseconds since the epoch. */
+struct os_stat {
+	uint64_t dev, ino, nlink, size;
+	uint32_t mode;
+	int64_t atim, mtim, ctim;
+};
+
+long os_openat(int dirfd, const char *path, int flags, int mode);
+/* statx of path relative to dirfd (path "" with OS_AT_EMPTY_PATH: dirfd itself). */
+long os_statx(int dirfd, const char *path, int flags, struct os_stat *st);
+long os_readlinkat(int dirfd, const char *path, char *buf, size_t len);
+long os_mkdirat(int dirfd, const char *path, int mode);
+long os_unlinkat(int dirfd, const char *path, int flags);
+long os_symlinkat(const char *target, int dirfd, const char *path);
+long os_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
+long os_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+/* times[0] access, times[1] modification; nsec may be OS_UTIME_NOW / OS_UTIME_OMIT. */
+long os_utimensat(int dirfd, const char *path, const struct os_timespec times[2], int flags);
+long os_getdents64(int fd, void *buf, size_t len);
+long os_preadv(int fd, const struct os_iovec *iov, int count, int64_t offset);
+long os_pwritev(int fd, const struct os_iovec *iov, int count, int64_t offset);
+long os_ftruncate(int fd, int64_t len);
+long os_fallocate(int fd, int mode, int64_t offset, int64_t len);
+long os_fadvise(int fd, int64_t offset, int64_t len, int advice);
+long os_fsync(int fd);
+long os_fdatasync(int fd);
+long os_fcntl_setfl(int fd, long flags);
+long os_dup3(int oldfd, int newfd, int flags);
+
 _Noreturn void os_exit(int code);
 long os_sched_yield(void);
 
@@ -97,5 +150,47 @@ long os_sigaltstack(void *stack, size_t size);
 long os_signal_unblock(int sig);
 /* Sends sig to the calling thread. */
 long os_raise(int sig);
+
+/* Waiting, signals and sockets for WASI (poll_oneoff, proc_raise, sock_*). */
+#define OS_POLLERR 8
+#define OS_POLLHUP 16
+#define OS_POLLNVAL 32
+#define OS_CLOCK_REALTIME 0
+#define OS_CLOCK_MONOTONIC 1
+#define OS_TIMER_ABSTIME 1
+#define OS_SEEK_CUR 1
+#define OS_MSG_PEEK 2
+#define OS_MSG_TRUNC 0x20
+#define OS_MSG_WAITALL 0x100
+#define OS_MSG_NOSIGNAL 0x4000
+#define OS_SOCK_STREAM 1
+#define OS_SOCK_DGRAM 2
+#define OS_SOCK_NONBLOCK 04000
+#define OS_SOCK_CLOEXEC 02000000
+#define OS_SHUT_RD 0
+#define OS_SHUT_WR 1
+#define OS_SHUT_RDWR 2
+#define OS_ENOTSOCK 88
+
+struct os_pollfd {
+	int32_t fd;
+	int16_t events, revents;
+};
+
+/* timeout NULL: no limit. Returns the number of descriptors with events. */
+long os_ppoll(struct os_pollfd *fds, size_t count, const struct os_timespec *timeout);
+long os_clock_nanosleep(int clock, int flags, const struct os_timespec *t);
+/* The bytes ready to read (FIONREAD). */
+long os_bytes_readable(int fd);
+long os_accept4(int fd, int flags);
+/* recvmsg with no address; the message flags (OS_MSG_TRUNC) go to *msg_flags. */
+long os_recvmsg(int fd, const struct os_iovec *iov, int count, int flags, int *msg_flags);
+long os_sendmsg(int fd, const struct os_iovec *iov, int count, int flags);
+long os_shutdown(int fd, int how);
+/* SO_TYPE of a socket (OS_SOCK_STREAM, OS_SOCK_DGRAM, ...). */
+long os_socket_type(int fd);
+long os_getpid(void);
+/* Sends sig to the whole process. */
+long os_kill_self(int sig);
 
 #endif

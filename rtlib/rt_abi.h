@@ -159,6 +159,12 @@ struct rt_module {
 
 /* Raises a trap: unwinds to the innermost rt_call, or reports and exits. */
 _Noreturn void rt_trap(enum rt_trap kind);
+/*
+ * The body of a stub bound to an unknown function import (wasmc
+ * --allow-unknown-imports): traps RT_TRAP_UNKNOWN_IMPORT_CALL naming the
+ * import, `name` ("module.field", len bytes), in the wasm caller's frame.
+ */
+_Noreturn void rt_trap_unknown_import(const char *name, uint32_t len);
 
 /* The canonical id of a signature string: equal signatures, equal ids, in every instance. */
 uint32_t rt_type_id(const char *signature);

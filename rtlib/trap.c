@@ -19,6 +19,9 @@ struct catch_frame {
 
 static struct catch_frame *innermost;
 static struct rt_backtrace latest;
+/* The import a RT_TRAP_UNKNOWN_IMPORT_CALL names, kept until the next trap. */
+static const char *latest_import;
+static uint32_t latest_import_len;
 
 const char *rt_trap_message(enum rt_trap kind)
 {
@@ -30,6 +33,10 @@ void rt_trap_report(enum rt_trap kind)
 	struct rt_out out = { .fd = 2 };
 	rt_out_str(&out, "wasm trap: ");
 	rt_out_str(&out, rt_trap_message(kind));
+	if (kind == RT_TRAP_UNKNOWN_IMPORT_CALL && latest_import) {
+		rt_out_str(&out, " ");
+		rt_out_mem(&out, latest_import, latest_import_len);
+	}
 	rt_out_str(&out, "\n");
 	rt_out_flush(&out);
 	rt_backtrace_print(&latest, 2);
@@ -40,6 +47,8 @@ _Noreturn void rt_trap_raise(enum rt_trap kind, uintptr_t pc, uintptr_t fp, uint
 	/* The jump delivers the kind, and 0 would read as "no trap". */
 	if (kind <= RT_TRAP_NONE || kind >= RT_TRAP_COUNT)
 		kind = RT_TRAP_UNREACHABLE;
+	if (kind != RT_TRAP_UNKNOWN_IMPORT_CALL)
+		latest_import = NULL;
 	rt_backtrace_capture(&latest, pc, fp, sp);
 	if (!innermost) {
 		rt_trap_report(kind);
@@ -60,6 +69,16 @@ _Noreturn void rt_trap_in_callee(enum rt_trap kind)
 	uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
 	uintptr_t callee = arch_frame_caller(fp);
 	rt_trap_raise(kind, arch_frame_return_address(callee) - 1, arch_frame_caller(callee), fp);
+}
+
+_Noreturn void rt_trap_unknown_import(const char *name, uint32_t len)
+{
+	latest_import = name;
+	latest_import_len = len;
+	/* Our caller is the stub (never inlined); the backtrace starts in the wasm function that called it. */
+	uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
+	uintptr_t stub = arch_frame_caller(fp);
+	rt_trap_raise(RT_TRAP_UNKNOWN_IMPORT_CALL, arch_frame_return_address(stub) - 1, arch_frame_caller(stub), fp);
 }
 
 enum rt_trap rt_protected_run(void (*fn)(void *), void *arg)

@@ -620,6 +620,13 @@ def expected_failures(path):
 
 # ---- the command line ----
 
+def matches(name_filter, label):
+    """A filter naming a script (NAME.wast) selects that one; any other selects the scripts containing it."""
+    if name_filter.endswith(".wast"):
+        return label == name_filter or label.endswith("/" + name_filter)
+    return name_filter in label
+
+
 def host_arch():
     return ARCH_ALIASES.get(platform.machine().lower(), platform.machine().lower())
 
@@ -669,7 +676,8 @@ def main():
                     help="run the harness's own scripts (spec-tests/selftest), whose `;; FAIL` lines must fail")
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--verbose", "-v", action="store_true", help="list every failure and message mismatch")
-    ap.add_argument("filter", nargs="*", help="run only scripts whose name contains one of these")
+    ap.add_argument("filter", nargs="*", help="run only scripts whose name contains one of these "
+                    "(or, ending in .wast, is one of these)")
     args = ap.parse_args()
     if args.selftest:
         args.testsuite = os.path.join(os.path.dirname(os.path.abspath(__file__)), "selftest")
@@ -685,7 +693,7 @@ def main():
         sys.exit(f"spec-tests: wasmc not found at {args.wasmc} (build first or pass --wasmc)")
     scripts = find_scripts(args.testsuite, args.proposals)
     if args.filter:
-        scripts = [s for s in scripts if any(f in script_label(args.testsuite, s) for f in args.filter)]
+        scripts = [s for s in scripts if any(matches(f, script_label(args.testsuite, s)) for f in args.filter)]
     os.makedirs(args.cache, exist_ok=True)
     tools = None if args.no_exec else make_toolchain(args)
 

@@ -1,9 +1,10 @@
 /*
  * args_* and environ_*: the command line as the program was started with,
  * and the environment only as far as it has been granted (the security
- * model: nothing unless passed; the compiler's --env option will fill
- * `granted`, until then it stays empty).
+ * model: nothing unless passed; grants.c builds the list).
  */
+#include "fd_table.h"
+#include "grants.h"
 #include "guest_memory.h"
 #include "os.h"
 #include "rt_string.h"
@@ -15,13 +16,13 @@ struct string_list {
 };
 
 static struct string_list args, granted;
-static char **process_environ; /* for granting, later */
 
-void wasi_p1_init(int argc, char **argv, char **envp)
+bool wasi_p1_init(int argc, char **argv, char **envp)
 {
 	args.items = argv;
 	args.count = argc > 0 ? (uint32_t)argc : 0;
-	process_environ = envp;
+	wasi_fd_table_init();
+	return wasi_grants_apply(envp, &granted.items, &granted.count);
 }
 
 static uint64_t bytes_of(const struct string_list *list)
@@ -78,7 +79,6 @@ int32_t wasi_p1_args_get(struct rt_instance *caller, int32_t argv, int32_t argv_
 
 int32_t wasi_p1_environ_sizes_get(struct rt_instance *caller, int32_t count_out, int32_t buf_size_out)
 {
-	(void)process_environ;
 	return sizes_get(caller, &granted, count_out, buf_size_out);
 }
 

@@ -1,41 +1,13 @@
 /*
- * fd_*: WASI descriptors 0, 1 and 2 are the process's standard streams.
- * There are no preopened directories yet, so any other descriptor is EBADF.
+ * fd_read, fd_write, fd_pread, fd_pwrite, fd_seek, fd_tell: data through
+ * descriptors of the table (fd_table.h), with iovecs in guest memory.
  */
+#include "fd_table.h"
 #include "guest_memory.h"
 #include "os.h"
 #include "wasi.h"
 
-#define STD_FD_COUNT 3
 #define IOV_BATCH 64
-
-#define RIGHTS_ALL ((1ull << 30) - 1)
-#define RIGHT_FD_SEEK (1ull << 2)
-#define RIGHT_FD_TELL (1ull << 5)
-
-enum {
-	FILETYPE_UNKNOWN = 0,
-	FILETYPE_BLOCK_DEVICE = 1,
-	FILETYPE_CHARACTER_DEVICE = 2,
-	FILETYPE_DIRECTORY = 3,
-	FILETYPE_REGULAR_FILE = 4,
-	FILETYPE_SOCKET_STREAM = 6,
-	FILETYPE_SYMBOLIC_LINK = 7,
-};
-
-enum {
-	FDFLAG_APPEND = 1,
-	FDFLAG_DSYNC = 2,
-	FDFLAG_NONBLOCK = 4,
-	FDFLAG_SYNC = 16,
-};
-
-static uint8_t closed_mask;
-
-static bool is_open(int32_t fd)
-{
-	return (uint32_t)fd < STD_FD_COUNT && !(closed_mask & (1u << fd));
-}
 
 /* An iovec in guest memory: u32 buf, u32 len. */
 static uint32_t iov_buf(const uint8_t *vec, uint32_t i)
@@ -74,18 +46,33 @@ static int fill_batch(struct rt_instance *caller, const uint8_t *vec, uint32_t f
 	return n;
 }
 
+/* The descriptor with `rights`, its iovecs checked and the u32 result slot found. */
+static int32_t prepare(struct rt_instance *caller, int32_t fd, uint64_t rights, int32_t iovs, int32_t iovs_len,
+		int32_t result_out, int *host_fd, uint8_t **result, uint64_t *total)
+{
+	int32_t err;
+	struct wasi_fd *entry = wasi_fd_get(fd, rights, &err);
+	if (!entry)
+		return err;
+	err = check_iovs(caller, iovs, iovs_len, total);
+	if (err)
+		return err;
+	*result = guest_ptr(caller, (uint32_t)result_out, 4);
+	if (!*result)
+		return WASI_EFAULT;
+	*host_fd = entry->host_fd;
+	return WASI_ESUCCESS;
+}
+
 /* Loops until everything is written: a short write must not drop the rest of the output. */
 int32_t wasi_p1_fd_write(struct rt_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len, int32_t nwritten_out)
 {
-	if (!is_open(fd))
-		return WASI_EBADF;
+	int host_fd;
+	uint8_t *nwritten;
 	uint64_t total;
-	int32_t err = check_iovs(caller, iovs, iovs_len, &total);
-	uint8_t *nwritten = guest_ptr(caller, (uint32_t)nwritten_out, 4);
+	int32_t err = prepare(caller, fd, WASI_RIGHT_FD_WRITE, iovs, iovs_len, nwritten_out, &host_fd, &nwritten, &total);
 	if (err)
 		return err;
-	if (!nwritten)
-		return WASI_EFAULT;
 	if (total > UINT32_MAX)
 		return WASI_EINVAL;
 	const uint8_t *vec = caller->mem0_base + (uint32_t)iovs;
@@ -100,11 +87,11 @@ int32_t wasi_p1_fd_write(struct rt_instance *caller, int32_t fd, int32_t iovs, i
 			break;
 		struct os_iovec batch[IOV_BATCH];
 		int n = fill_batch(caller, vec, index, count, skip, batch);
-		long ret = os_writev(fd, batch, n);
+		long ret = os_writev(host_fd, batch, n);
 		if (ret == -OS_EINTR)
 			continue;
 		if (ret == -OS_EAGAIN) {
-			os_wait_fd(fd, OS_POLLOUT);
+			os_wait_fd(host_fd, OS_POLLOUT);
 			continue;
 		}
 		if (ret < 0 && written == 0)
@@ -129,20 +116,17 @@ int32_t wasi_p1_fd_write(struct rt_instance *caller, int32_t fd, int32_t iovs, i
 
 int32_t wasi_p1_fd_read(struct rt_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len, int32_t nread_out)
 {
-	if (!is_open(fd))
-		return WASI_EBADF;
+	int host_fd;
+	uint8_t *nread;
 	uint64_t total;
-	int32_t err = check_iovs(caller, iovs, iovs_len, &total);
-	uint8_t *nread = guest_ptr(caller, (uint32_t)nread_out, 4);
+	int32_t err = prepare(caller, fd, WASI_RIGHT_FD_READ, iovs, iovs_len, nread_out, &host_fd, &nread, &total);
 	if (err)
 		return err;
-	if (!nread)
-		return WASI_EFAULT;
 	struct os_iovec batch[IOV_BATCH];
 	int n = fill_batch(caller, caller->mem0_base + (uint32_t)iovs, 0, (uint32_t)iovs_len, 0, batch);
 	long ret;
 	do
-		ret = os_readv(fd, batch, n);
+		ret = os_readv(host_fd, batch, n);
 	while (ret == -OS_EINTR);
 	if (ret < 0)
 		return wasi_errno_from_linux(-ret);
@@ -150,94 +134,78 @@ int32_t wasi_p1_fd_read(struct rt_instance *caller, int32_t fd, int32_t iovs, in
 	return WASI_ESUCCESS;
 }
 
-/* Pipes and terminals give ESPIPE from lseek itself. */
-int32_t wasi_p1_fd_seek(struct rt_instance *caller, int32_t fd, int64_t offset, int32_t whence, int32_t offset_out)
+/* One positioned transfer (preadv/pwritev); a short count is the caller's to continue. */
+static int32_t positioned(struct rt_instance *caller, int32_t fd, uint64_t right, int32_t iovs, int32_t iovs_len,
+		int64_t offset, int32_t result_out)
 {
-	if (!is_open(fd))
-		return WASI_EBADF;
-	if ((uint32_t)whence > 2) /* WASI's SET, CUR, END are Linux's 0, 1, 2 */
+	int host_fd;
+	uint8_t *result;
+	uint64_t total;
+	int32_t err = prepare(caller, fd, right | WASI_RIGHT_FD_SEEK, iovs, iovs_len, result_out, &host_fd, &result,
+			&total);
+	if (err)
+		return err;
+	if (offset < 0)
 		return WASI_EINVAL;
-	uint8_t *out = guest_ptr(caller, (uint32_t)offset_out, 8);
+	struct os_iovec batch[IOV_BATCH];
+	int n = fill_batch(caller, caller->mem0_base + (uint32_t)iovs, 0, (uint32_t)iovs_len, 0, batch);
+	long ret;
+	do
+		ret = right == WASI_RIGHT_FD_READ ? os_preadv(host_fd, batch, n, offset)
+						  : os_pwritev(host_fd, batch, n, offset);
+	while (ret == -OS_EINTR);
+	if (ret < 0)
+		return wasi_errno_from_linux(-ret);
+	guest_store_u32(result, (uint32_t)ret);
+	return WASI_ESUCCESS;
+}
+
+int32_t wasi_p1_fd_pread(struct rt_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len, int64_t offset,
+		int32_t nread_out)
+{
+	return positioned(caller, fd, WASI_RIGHT_FD_READ, iovs, iovs_len, offset, nread_out);
+}
+
+int32_t wasi_p1_fd_pwrite(struct rt_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len, int64_t offset,
+		int32_t nwritten_out)
+{
+	return positioned(caller, fd, WASI_RIGHT_FD_WRITE, iovs, iovs_len, offset, nwritten_out);
+}
+
+/*
+ * Streams that cannot seek (pipes, terminals) lack the seek and tell rights;
+ * for them the answer is ESPIPE, as lseek itself would give.
+ */
+static int32_t seek(int32_t fd, uint64_t right, int64_t offset, int whence, uint8_t *out)
+{
+	int32_t err;
+	struct wasi_fd *entry = wasi_fd_get(fd, 0, &err);
+	if (!entry)
+		return err;
+	if (!(entry->rights_base & right)) {
+		bool stream = entry->filetype != WASI_FILETYPE_REGULAR_FILE &&
+			entry->filetype != WASI_FILETYPE_DIRECTORY && entry->filetype != WASI_FILETYPE_BLOCK_DEVICE;
+		return stream ? WASI_ESPIPE : WASI_ENOTCAPABLE;
+	}
 	if (!out)
 		return WASI_EFAULT;
-	long ret = os_lseek(fd, offset, whence);
+	long ret = os_lseek(entry->host_fd, offset, whence);
 	if (ret < 0)
 		return wasi_errno_from_linux(-ret);
 	guest_store_u64(out, (uint64_t)ret);
 	return WASI_ESUCCESS;
 }
 
-static uint8_t filetype_of(long type)
+int32_t wasi_p1_fd_seek(struct rt_instance *caller, int32_t fd, int64_t offset, int32_t whence, int32_t offset_out)
 {
-	switch (type) {
-	case OS_S_IFCHR: return FILETYPE_CHARACTER_DEVICE;
-	case OS_S_IFREG: return FILETYPE_REGULAR_FILE;
-	case OS_S_IFDIR: return FILETYPE_DIRECTORY;
-	case OS_S_IFBLK: return FILETYPE_BLOCK_DEVICE;
-	case OS_S_IFSOCK: return FILETYPE_SOCKET_STREAM;
-	case OS_S_IFLNK: return FILETYPE_SYMBOLIC_LINK;
-	default: return FILETYPE_UNKNOWN; /* pipes: WASI preview 1 has no type for them */
-	}
+	if ((uint32_t)whence > 2) /* WASI's SET, CUR, END are Linux's 0, 1, 2 */
+		return WASI_EINVAL;
+	/* Asking where one is needs only fd_tell. */
+	uint64_t right = offset == 0 && whence == 1 ? WASI_RIGHT_FD_TELL : WASI_RIGHT_FD_SEEK;
+	return seek(fd, right, offset, whence, guest_ptr(caller, (uint32_t)offset_out, 8));
 }
 
-static uint16_t fdflags_of(long flags)
+int32_t wasi_p1_fd_tell(struct rt_instance *caller, int32_t fd, int32_t offset_out)
 {
-	uint16_t fdflags = 0;
-	if (flags & OS_O_APPEND)
-		fdflags |= FDFLAG_APPEND;
-	if (flags & OS_O_NONBLOCK)
-		fdflags |= FDFLAG_NONBLOCK;
-	if ((flags & OS_O_SYNC) == OS_O_SYNC)
-		fdflags |= FDFLAG_SYNC;
-	else if (flags & OS_O_DSYNC)
-		fdflags |= FDFLAG_DSYNC;
-	return fdflags;
-}
-
-/*
- * All rights, except seek and tell where the stream cannot seek: wasi-libc's
- * isatty() looks for a character device without them, and a terminal
- * reported with them would lose line buffering.
- */
-int32_t wasi_p1_fd_fdstat_get(struct rt_instance *caller, int32_t fd, int32_t fdstat_out)
-{
-	if (!is_open(fd))
-		return WASI_EBADF;
-	uint8_t *out = guest_ptr(caller, (uint32_t)fdstat_out, 24);
-	if (!out)
-		return WASI_EFAULT;
-	long type = os_file_type(fd);
-	long flags = os_fcntl_getfl(fd);
-	if (type < 0)
-		return wasi_errno_from_linux(-type);
-	if (flags < 0)
-		return wasi_errno_from_linux(-flags);
-	bool seekable = type == OS_S_IFREG || type == OS_S_IFBLK || (type == OS_S_IFCHR && !os_isatty(fd));
-	uint64_t rights = seekable ? RIGHTS_ALL : RIGHTS_ALL & ~(RIGHT_FD_SEEK | RIGHT_FD_TELL);
-	uint16_t fdflags = fdflags_of(flags);
-	__builtin_memset(out, 0, 24);
-	out[0] = filetype_of(type);
-	__builtin_memcpy(out + 2, &fdflags, 2);
-	guest_store_u64(out + 8, rights);
-	guest_store_u64(out + 16, rights);
-	return WASI_ESUCCESS;
-}
-
-int32_t wasi_p1_fd_close(struct rt_instance *caller, int32_t fd)
-{
-	if (!is_open(fd))
-		return WASI_EBADF;
-	closed_mask |= (uint8_t)(1u << fd);
-	long ret = os_close(fd);
-	return ret < 0 && ret != -OS_EINTR ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
-}
-
-int32_t wasi_p1_fd_prestat_get(struct rt_instance *caller, int32_t fd, int32_t prestat_out)
-{
-	return WASI_EBADF;
-}
-
-int32_t wasi_p1_fd_prestat_dir_name(struct rt_instance *caller, int32_t fd, int32_t path, int32_t path_len)
-{
-	return WASI_EBADF;
+	return seek(fd, WASI_RIGHT_FD_TELL, 0, 1, guest_ptr(caller, (uint32_t)offset_out, 8));
 }

@@ -7,6 +7,7 @@
 #ifndef WASMC_WASI_H
 #define WASMC_WASI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "rt_abi.h"
@@ -19,10 +20,11 @@ enum wasi_errno {
 
 /*
  * The process's command line, from the entry (rtlib's main.c). Arguments
- * pass to the program as they are; environment variables are kept but none
- * is visible to it until granted.
+ * pass to the program as they are; the environment only as granted; the
+ * granted directories are opened as preopens (grants.h). On a bad grant
+ * prints one line to stderr and returns false.
  */
-void wasi_p1_init(int argc, char **argv, char **envp);
+bool wasi_p1_init(int argc, char **argv, char **envp);
 
 /* The WASI errno of a Linux errno (positive). */
 int32_t wasi_errno_from_linux(long linux_errno);
@@ -40,7 +42,51 @@ int32_t wasi_p1_fd_write(struct rt_instance *caller, int32_t fd, int32_t iovs, i
 int32_t wasi_p1_fd_read(struct rt_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len, int32_t nread_out);
 int32_t wasi_p1_fd_prestat_get(struct rt_instance *caller, int32_t fd, int32_t prestat_out);
 int32_t wasi_p1_fd_prestat_dir_name(struct rt_instance *caller, int32_t fd, int32_t path, int32_t path_len);
+int32_t wasi_p1_fd_advise(struct rt_instance *caller, int32_t fd, int64_t offset, int64_t len, int32_t advice);
+int32_t wasi_p1_fd_allocate(struct rt_instance *caller, int32_t fd, int64_t offset, int64_t len);
+int32_t wasi_p1_fd_datasync(struct rt_instance *caller, int32_t fd);
+int32_t wasi_p1_fd_sync(struct rt_instance *caller, int32_t fd);
+int32_t wasi_p1_fd_fdstat_set_flags(struct rt_instance *caller, int32_t fd, int32_t flags);
+int32_t wasi_p1_fd_fdstat_set_rights(struct rt_instance *caller, int32_t fd, int64_t base, int64_t inheriting);
+int32_t wasi_p1_fd_filestat_get(struct rt_instance *caller, int32_t fd, int32_t filestat_out);
+int32_t wasi_p1_fd_filestat_set_size(struct rt_instance *caller, int32_t fd, int64_t size);
+int32_t wasi_p1_fd_filestat_set_times(struct rt_instance *caller, int32_t fd, int64_t atim, int64_t mtim,
+		int32_t fst_flags);
+int32_t wasi_p1_fd_pread(struct rt_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len, int64_t offset,
+		int32_t nread_out);
+int32_t wasi_p1_fd_pwrite(struct rt_instance *caller, int32_t fd, int32_t iovs, int32_t iovs_len, int64_t offset,
+		int32_t nwritten_out);
+int32_t wasi_p1_fd_readdir(struct rt_instance *caller, int32_t fd, int32_t buf, int32_t buf_len, int64_t cookie,
+		int32_t bufused_out);
+int32_t wasi_p1_fd_renumber(struct rt_instance *caller, int32_t fd, int32_t to);
+int32_t wasi_p1_fd_tell(struct rt_instance *caller, int32_t fd, int32_t offset_out);
+int32_t wasi_p1_path_create_directory(struct rt_instance *caller, int32_t fd, int32_t path, int32_t path_len);
+int32_t wasi_p1_path_filestat_get(struct rt_instance *caller, int32_t fd, int32_t flags, int32_t path,
+		int32_t path_len, int32_t filestat_out);
+int32_t wasi_p1_path_filestat_set_times(struct rt_instance *caller, int32_t fd, int32_t flags, int32_t path,
+		int32_t path_len, int64_t atim, int64_t mtim, int32_t fst_flags);
+int32_t wasi_p1_path_link(struct rt_instance *caller, int32_t old_fd, int32_t old_flags, int32_t old_path,
+		int32_t old_path_len, int32_t new_fd, int32_t new_path, int32_t new_path_len);
+int32_t wasi_p1_path_open(struct rt_instance *caller, int32_t fd, int32_t dirflags, int32_t path, int32_t path_len,
+		int32_t oflags, int64_t rights_base, int64_t rights_inheriting, int32_t fdflags, int32_t fd_out);
+int32_t wasi_p1_path_readlink(struct rt_instance *caller, int32_t fd, int32_t path, int32_t path_len, int32_t buf,
+		int32_t buf_len, int32_t bufused_out);
+int32_t wasi_p1_path_remove_directory(struct rt_instance *caller, int32_t fd, int32_t path, int32_t path_len);
+int32_t wasi_p1_path_rename(struct rt_instance *caller, int32_t fd, int32_t old_path, int32_t old_path_len,
+		int32_t new_fd, int32_t new_path, int32_t new_path_len);
+int32_t wasi_p1_path_symlink(struct rt_instance *caller, int32_t old_path, int32_t old_path_len, int32_t fd,
+		int32_t new_path, int32_t new_path_len);
+int32_t wasi_p1_path_unlink_file(struct rt_instance *caller, int32_t fd, int32_t path, int32_t path_len);
 _Noreturn void wasi_p1_proc_exit(struct rt_instance *caller, int32_t code);
+int32_t wasi_p1_proc_raise(struct rt_instance *caller, int32_t sig);
+int32_t wasi_p1_poll_oneoff(struct rt_instance *caller, int32_t in, int32_t out, int32_t nsubscriptions,
+		int32_t nevents_out);
+int32_t wasi_p1_sock_accept(struct rt_instance *caller, int32_t fd, int32_t flags, int32_t fd_out);
+int32_t wasi_p1_sock_recv(struct rt_instance *caller, int32_t fd, int32_t ri_data, int32_t ri_data_len,
+		int32_t ri_flags, int32_t ro_datalen_out, int32_t ro_flags_out);
+int32_t wasi_p1_sock_send(struct rt_instance *caller, int32_t fd, int32_t si_data, int32_t si_data_len,
+		int32_t si_flags, int32_t so_datalen_out);
+int32_t wasi_p1_sock_shutdown(struct rt_instance *caller, int32_t fd, int32_t how);
 int32_t wasi_p1_random_get(struct rt_instance *caller, int32_t buf, int32_t buf_len);
 int32_t wasi_p1_sched_yield(struct rt_instance *caller);
 

@@ -5,7 +5,7 @@
 
 int main(int argc, char **argv)
 {
-	int rounds = argc > 1 ? atoi(argv[1]) : 40;
+	int rounds = argc > 1 ? atoi(argv[1]) : 300;
 	enum { SIZE = 1 << 20 };
 	uint8_t *buf = malloc(SIZE);
 	if (!buf)

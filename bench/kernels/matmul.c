@@ -4,7 +4,7 @@
 
 int main(int argc, char **argv)
 {
-	int n = argc > 1 ? atoi(argv[1]) : 384;
+	int n = argc > 1 ? atoi(argv[1]) : 900;
 	double *a = malloc(sizeof(double) * n * n), *b = malloc(sizeof(double) * n * n);
 	double *c = calloc((size_t)n * n, sizeof(double));
 	if (!a || !b || !c)

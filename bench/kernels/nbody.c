@@ -63,7 +63,7 @@ static void advance(double dt)
 
 int main(int argc, char **argv)
 {
-	int n = argc > 1 ? atoi(argv[1]) : 5000000;
+	int n = argc > 1 ? atoi(argv[1]) : 6000000;
 	double px = 0, py = 0, pz = 0;
 	for (int i = 0; i < 5; i++) {
 		px += bodies[i].vx * bodies[i].mass;

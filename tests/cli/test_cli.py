@@ -105,6 +105,38 @@ def test_example():
     check("compile form without -o: exit 2", *one_error_line(rc, err, 2))
 
 
+ELF_MACHINES = {"x86_64": 62, "aarch64": 183, "riscv64": 243}
+
+
+def elf_machine(path):
+    with open(path, "rb") as f:
+        head = f.read(20)
+    return int.from_bytes(head[18:20], "little") if head[:4] == b"\x7fELF" else None
+
+
+def test_targets():
+    """--target (short names and Linux triples), --cpu and --features, on an object (-c: no runtime needed)."""
+    wasm = write("target.wasm", module_with_body(b"\x00\x0b"))
+    obj = os.path.join(TMP, "target.o")
+    for target, arch in (("x86_64", "x86_64"), ("aarch64", "aarch64"), ("riscv64", "riscv64"),
+                         ("x86_64-pc-linux-gnu", "x86_64"), ("aarch64-linux-gnu", "aarch64"),
+                         ("aarch64-unknown-linux-gnu", "aarch64"), ("riscv64-unknown-linux-gnu", "riscv64")):
+        rc, _, err = run(wasm, "-c", "-o", obj, "--target", target)
+        check(f"--target {target}: an {arch} object", rc == 0 and elf_machine(obj) == ELF_MACHINES[arch], err)
+    good = [("aarch64", "--cpu", "cortex-a72"), ("aarch64", "--features", "+sve,-neon"),
+            ("riscv64", "--cpu", "sifive-u74"), ("riscv64", "--features", "+v"), ("x86_64", "--cpu", "skylake"),
+            ("x86_64", "--features", "+avx2,+fma"), ("x86_64", "--cpu=native", None), ("x86_64", "--features=native", None)]
+    for target, flag, value in good:
+        rc, _, err = run(wasm, "-c", "-o", obj, "--target", target, flag, *([value] if value else []))
+        check(f"--target {target} {flag} {value or ''}: accepted without a warning", rc == 0 and not err, err)
+    bad = [("x86_64-apple-darwin", "--cpu", "generic"), ("aarch64", "--cpu", "pentium4"), ("x86_64", "--cpu", "nope"),
+           ("x86_64", "--features", "avx2"), ("x86_64", "--features", "+avx2,+nope"), ("x86_64", "--features", "+avx2,"),
+           ("aarch64", "--cpu", "native"), ("riscv64", "--features", "native"), ("riscv64", "--features", "-d")]
+    for target, flag, value in bad:
+        rc, _, err = run(wasm, "-c", "-o", obj, "--target", target, flag, value)
+        check(f"--target {target} {flag} {value}: one line, exit 2", *one_error_line(rc, err, 2))
+
+
 def test_missing_and_odd_files():
     rc, _, err = run("validate", os.path.join(TMP, "nope.wasm"))
     check("missing file: one line naming it, exit 1",
@@ -116,7 +148,9 @@ def test_missing_and_odd_files():
     rc, _, err = run("validate", write("text.wasm", b"(module)"))
     check("text format: magic header not detected", rc == 1 and "magic header not detected" in err, err)
     rc, _, err = run("validate", write("component.wasm", b"\0asm\x0d\0\1\0"))
-    check("component: says so", rc == 1 and "component" in err, err)
+    check("component: an empty one is valid", rc == 0 and not err, err)
+    rc, _, err = run("validate", write("component_v12.wasm", b"\0asm\x0c\0\1\0"))
+    check("component: another version says so", rc == 1 and "component binary version 0xc" in err, err)
 
 
 def test_error_format():
@@ -186,9 +220,61 @@ def test_fuzz_regressions():
         check(f"fuzz regression {name}", rc in (0, 1) and "runtime error" not in err and "Sanitizer" not in err, err)
 
 
+def name_bytes(s):
+    return leb(len(s)) + s.encode()
+
+
+def import_module(imports, start_body, own_memory=True):
+    """Types 0: [] -> [], 1: [i32] -> []. `imports` are (module, field, desc bytes); _start (type 0) runs
+    start_body after the imported functions."""
+    types = section(1, b"\x02\x60\x00\x00\x60\x01\x7f\x00")
+    imps = section(2, leb(len(imports)) + b"".join(name_bytes(m) + name_bytes(f) + d for m, f, d in imports))
+    nfuncs = sum(1 for _, _, d in imports if d[0] == 0)
+    funcs = section(3, b"\x01\x00")
+    memory = section(5, b"\x01\x00\x01") if own_memory else b""
+    exports = section(7, b"\x01" + name_bytes("_start") + b"\x00" + leb(nfuncs))
+    code = section(10, b"\x01" + leb(len(start_body) + 1) + b"\x00" + start_body)
+    return HEADER + types + imps + funcs + memory + exports + code
+
+
+def test_unknown_imports():
+    foo = ("env", "foo", b"\x00\x01")
+    bar = ("env", "bar", b"\x00\x00")
+    proc_exit = ("wasi_snapshot_preview1", "proc_exit", b"\x00\x01")
+    exe = os.path.join(TMP, "unknown-imports")
+    # _start: proc_exit(5), never calling env.foo / env.bar
+    quiet = write("unknown-quiet.wasm", import_module([foo, bar, proc_exit], b"\x41\x05\x10\x02\x0b"))
+    rc, _, err = run(quiet, "-o", exe)
+    lines = err.strip().splitlines()
+    check("unknown imports: all listed, one line each with file:offset, exit 1",
+          rc == 1 and len(lines) == 2 and all("unknown-quiet.wasm:0x" in line for line in lines)
+          and "env.foo" in lines[0] and "env.bar" in lines[1] and "--allow-unknown-imports" in lines[0], err)
+    rc, _, err = run(quiet, "-o", exe, "--allow-unknown-imports")
+    p = subprocess.run([exe], capture_output=True, text=True, timeout=30) if rc == 0 else None
+    check("--allow-unknown-imports: a program that never calls them runs",
+          p is not None and p.returncode == 5 and p.stderr == "", err if p is None else p.stderr)
+    # _start: call env.bar (function 1)
+    calls = write("unknown-calls.wasm", import_module([foo, bar, proc_exit], b"\x10\x01\x0b"))
+    for level in ("-O0", "-O2"):
+        rc, _, err = run(calls, "-o", exe, level, "--allow-unknown-imports")
+        p = subprocess.run([exe], capture_output=True, text=True, timeout=30) if rc == 0 else None
+        check(f"--allow-unknown-imports {level}: calling one traps naming it, exit 134",
+              p is not None and p.returncode == 134 and
+              p.stderr.startswith("wasm trap: call to unknown import env.bar\n"), err if p is None else p.stderr)
+    memory = ("env", "memory", b"\x02\x00\x01")
+    rc, _, err = run(write("unknown-memory.wasm", import_module([memory, proc_exit], b"\x0b", own_memory=False)),
+                     "-o", exe, "--allow-unknown-imports")
+    check("an unknown memory import stays an error with --allow-unknown-imports",
+          rc == 1 and "memory env.memory" in err and len(err.strip().splitlines()) == 1, err)
+    mistyped = ("wasi_snapshot_preview1", "proc_exit", b"\x00\x00")
+    rc, _, err = run(write("mistyped.wasm", import_module([mistyped], b"\x0b")), "-o", exe, "--allow-unknown-imports")
+    check("a WASI function of the wrong type is an error even with --allow-unknown-imports",
+          rc == 1 and "type differs" in err and len(err.strip().splitlines()) == 1, err)
+
+
 def main():
-    for test in (test_fuzz_regressions, test_flags, test_example, test_missing_and_odd_files, test_error_format,
-                 test_truncations, test_absurd_sizes, test_deep_nesting):
+    for test in (test_fuzz_regressions, test_flags, test_example, test_targets, test_missing_and_odd_files, test_error_format,
+                 test_truncations, test_absurd_sizes, test_deep_nesting, test_unknown_imports):
         test()
     print(f"{results['passed']} passed, {results['failed']} failed")
     return 1 if results["failed"] else 0

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Runs one case of the rtlib test programs and checks how it ends.
 
-usage: check.py BIN_DIR LLVM_NM CASE
+usage: check.py BIN_DIR LLVM_NM [--arch ARCH] [--runner CMD] CASE
 
 The programs (runtime_test, trap_test, hello) are built by CMakeLists.txt in
-BIN_DIR. Each case exits 0 when everything matched, 1 with a diff otherwise.
+BIN_DIR for ARCH (default x86_64) and run under CMD (e.g. qemu-aarch64-static)
+if given. Each case exits 0 when everything matched, 1 with a diff otherwise.
 """
+import argparse
 import fcntl
 import os
 import re
@@ -19,6 +21,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TRAP_EXIT = 134
+ELF_MACHINES = {"x86_64": 62, "aarch64": 183, "riscv64": 243}
+RUNNER = []  # the command prefix that runs the programs (--runner)
 
 
 def fail(message):
@@ -50,7 +54,7 @@ def run_runtime(bin_dir, stdout_file=None):
     reader = threading.Thread(target=slow_reader, args=(read_end, stderr_chunks))
     reader.start()
     env = dict(os.environ, WASMC_SECRET="must not be visible")
-    proc = subprocess.run([os.path.join(bin_dir, "runtime_test"), "one", "two"], input=b"input line\n",
+    proc = subprocess.run([*RUNNER, os.path.join(bin_dir, "runtime_test"), "one", "two"], input=b"input line\n",
                           stdout=stdout_file or subprocess.PIPE, stderr=write_end, env=env, timeout=60)
     os.close(write_end)
     reader.join()
@@ -69,7 +73,7 @@ def run_runtime(bin_dir, stdout_file=None):
 
 
 def run_program(bin_dir, program, *args):
-    return subprocess.run([os.path.join(bin_dir, program), *args], stdin=subprocess.DEVNULL,
+    return subprocess.run([*RUNNER, os.path.join(bin_dir, program), *args], stdin=subprocess.DEVNULL,
                           capture_output=True, timeout=60)
 
 
@@ -120,7 +124,7 @@ GLIBC_MARKERS = re.compile(r"^(__libc_|_IO_|__GI_|_dl_|__printf|printf|malloc|fr
                            r"__stack_chk_fail|_nl_|__gconv|GLIBC)")
 
 
-def check_static(bin_dir, nm):
+def check_static(bin_dir, nm, arch):
     for program in ("runtime_test", "trap_test", "hello"):
         path = os.path.join(bin_dir, program)
         with open(path, "rb") as f:
@@ -131,6 +135,8 @@ def check_static(bin_dir, nm):
         e_phoff, = struct.unpack_from("<Q", elf, 32)
         e_phentsize, e_phnum = struct.unpack_from("<HH", elf, 54)
         expect_equal(f"{program}: ELF type (2: a static executable, not PIE)", e_type, 2)
+        e_machine, = struct.unpack_from("<H", elf, 18)
+        expect_equal(f"{program}: ELF machine for {arch}", e_machine, ELF_MACHINES[arch])
         kinds = {struct.unpack_from("<I", elf, e_phoff + i * e_phentsize)[0] for i in range(e_phnum)}
         if kinds & {2, 3}:
             fail(f"{program}: has PT_DYNAMIC or PT_INTERP: dynamically linked")
@@ -145,7 +151,15 @@ def check_static(bin_dir, nm):
 
 
 def main():
-    bin_dir, nm, case = sys.argv[1:4]
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bin_dir")
+    ap.add_argument("nm")
+    ap.add_argument("case")
+    ap.add_argument("--arch", default="x86_64", choices=sorted(ELF_MACHINES))
+    ap.add_argument("--runner", default="", help="run the programs under this command")
+    args = ap.parse_args()
+    bin_dir, nm, case = args.bin_dir, args.nm, args.case
+    RUNNER.extend(args.runner.split())
     if case == "runtime":
         run_runtime(bin_dir)
     elif case == "runtime_to_file":
@@ -177,7 +191,7 @@ def main():
         proc = run_program(bin_dir, "trap_test", "exit")
         expect_equal("proc_exit(7)", (proc.returncode, proc.stdout, proc.stderr), (7, b"", b""))
     elif case == "static":
-        check_static(bin_dir, nm)
+        check_static(bin_dir, nm, args.arch)
     else:
         fail("unknown case " + case)
     print("ok " + case)

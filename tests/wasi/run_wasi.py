@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""WASI preview-1 tests: C programs compiled to wasm32-wasi, then by wasmc at
+-O0 and -O2 with grants, run in a fresh folder each ("{run}"; the granted
+directory is {run}/sandbox, {run}/outside is not granted) and compared with
+NAME.stdout; then the grant flags' usage errors. Runs through tests/e2e's
+runner.
+
+usage: run_wasi.py WASMC CLANG [--target T] [--runner CMD]
+"""
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
+import run_e2e  # noqa: E402
+from run_e2e import Case  # noqa: E402
+
+SANDBOX = ["--dir", "{run}/sandbox::/sandbox"]
+OUTSIDE_FILE = "{run}/outside/secret.txt"
+
+
+def sandbox_and_outside(run):
+    """{run}/sandbox (granted) with inner/, abs -> {run}/outside, up -> ../outside; {run}/outside/secret.txt."""
+    os.makedirs(os.path.join(run, "sandbox", "inner"))
+    os.makedirs(os.path.join(run, "outside"))
+    with open(os.path.join(run, "outside", "secret.txt"), "w") as f:
+        f.write("secret\n")
+    os.symlink(os.path.join(run, "outside"), os.path.join(run, "sandbox", "abs"))
+    os.symlink("../outside", os.path.join(run, "sandbox", "up"))
+
+
+def grant_folders(run):
+    for d in ("sandbox/sub", "rt", "plain"):
+        os.makedirs(os.path.join(run, d))
+
+
+def escape(kind):
+    return Case("escape_" + kind, source="escape", argv=[kind, OUTSIDE_FILE], flags=SANDBOX,
+                setup=sandbox_and_outside)
+
+
+CASES = [
+    Case("fd_file", flags=SANDBOX, setup=sandbox_and_outside),
+    Case("path_ops", flags=SANDBOX, setup=sandbox_and_outside),
+    escape("dotdot"),
+    escape("absolute"),
+    escape("symlink_absolute"),
+    escape("symlink_dotdot"),
+    Case("escape_ungranted", source="escape", argv=["ungranted", OUTSIDE_FILE], setup=sandbox_and_outside),
+    # Grants: nothing by default, whatever the process has.
+    Case("grants_none", source="grants", argv=["a b", "", "--dir", "WASMC_DIR=x"], env={"HOME": "/root", "A": "1",
+         "WASMC_DIR": "{run}", "WASMC_ENV_X": "1"}, setup=grant_folders),
+    Case("grants_baked", source="grants", argv=["exit7"], exit=7,
+         flags=["--dir", "{run}/sandbox::/data", "--dir", "{run}/sandbox/sub::sub", "--dir", "plain",
+                "--env", "A=1", "--env", "B=x=y", "--env", "EMPTY=", "--env", "A=2"],
+         env={"HOME": "/root"}, setup=grant_folders),
+    Case("grants_inherit", source="grants", flags=["--inherit-env", "--env", "A=baked"],
+         env={"A": "process", "B": "2", "WASMC_ENV_C": "3"}, setup=grant_folders),
+    Case("grants_runtime", source="grants",
+         flags=["--runtime-grants", "--env", "A=baked", "--dir", "{run}/sandbox::/baked"],
+         env={"WASMC_DIR": "{run}/rt::/rt;;plain", "WASMC_ENV_C": "3", "WASMC_ENV_A": "runtime",
+              "WASMC_OTHER": "x", "D": "4"}, setup=grant_folders),
+    Case("grants_runtime_inherit", source="grants", flags=["--runtime-grants"],
+         env={"WASMC_INHERIT_ENV": "1", "X": "1", "WASMC_DIR": ""}, setup=grant_folders),
+    Case("grants_missing_dir", source="grants", flags=["--dir", "{run}/nonexistent::/x"], exit=1,
+         setup=grant_folders, stderr="wasmc runtime: granted directory {run}/nonexistent: no such directory\n"),
+    Case("grants_runtime_bad", source="grants", flags=["--runtime-grants"], env={"WASMC_DIR": "rt::"}, exit=1,
+         setup=grant_folders,
+         stderr="wasmc runtime: a granted directory needs HOST[::GUEST] with both non-empty\n"),
+]
+
+# wasmc arguments after "app.wasm -o app" that must fail with exit 2 and one line naming the problem.
+BAD_FLAGS = [
+    (["--dir"], "--dir: missing value"),
+    (["--env"], "--env: missing value"),
+    (["--dir", ""], "--dir '': expected HOST or HOST::GUEST"),
+    (["--dir", "::/guest"], "--dir '::/guest': expected HOST or HOST::GUEST"),
+    (["--dir", "host::"], "--dir 'host::': expected HOST or HOST::GUEST"),
+    (["--env", "NOVALUE"], "--env 'NOVALUE': expected NAME=VALUE"),
+    (["--env", "=v"], "--env '=v': expected NAME=VALUE"),
+    (["-c", "--dir", "x"], "grants (--dir, --env, --inherit-env, --runtime-grants) are for executables"),
+    (["--inherit-env=1"], "unknown option '--inherit-env=1'"),
+]
+
+
+def check_bad_flags(args, report):
+    tmp = tempfile.mkdtemp(prefix="wasmc-wasi-flags-")
+    wasm = os.path.join(tmp, "grants.wasm")
+    cc = subprocess.run([args.clang, "--target=wasm32-wasi", "-O2", "-I", HERE, "-o", wasm,
+                         os.path.join(HERE, "grants.c")], capture_output=True, text=True)
+    if cc.returncode != 0:
+        report(False, "bad flags", "clang: " + cc.stderr.strip())
+        return
+    for flags, expected in BAD_FLAGS:
+        label = "wasmc " + shlex.join(flags)
+        out = os.path.join(tmp, "app")
+        r = subprocess.run([args.wasmc, wasm, "-o", out, *flags], capture_output=True, text=True)
+        lines = r.stderr.splitlines()
+        problems = []
+        if r.returncode != 2:
+            problems.append(f"exit {r.returncode}, expected 2")
+        if len(lines) != 1 or expected not in lines[0]:
+            problems.append(f"stderr {r.stderr!r}, expected one line with {expected!r}")
+        if os.path.exists(out):
+            problems.append("an output was written")
+        report(not problems, label, "; ".join(problems))
+
+
+def main():
+    args = run_e2e.parse_args(__doc__)
+    report = run_e2e.Report()
+    run_e2e.run_cases(CASES, HERE, args, report, cflags=["-I", HERE])
+    check_bad_flags(args, report)
+    print(f"{report.passed} passed, {report.failed} failed")
+    return 1 if report.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

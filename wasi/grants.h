@@ -1,0 +1,47 @@
+/*
+ * What an executable may touch: its grants, baked in by the compiler
+ * (wasmc --dir/--env/--inherit-env/--runtime-grants) as a constant byte
+ * array under WASI_GRANTS_SYMBOL, and, where --runtime-grants allows it,
+ * taken from WASMC_* environment variables at start-up (docs/wasi.md).
+ *
+ * The array is a list of records, each a tag byte followed by its strings
+ * (each NUL-terminated), ended by WASI_GRANT_END:
+ *   WASI_GRANT_DIR          host path, guest path: a preopened directory
+ *   WASI_GRANT_ENV          "NAME=VALUE": a variable the program sees
+ *   WASI_GRANT_INHERIT_ENV  (none): the program sees the process environment
+ *   WASI_GRANT_RUNTIME      (none): WASMC_DIR, WASMC_ENV_*, WASMC_INHERIT_ENV count
+ *   WASI_GRANT_LISTEN_FDS   (none): adopt the LISTEN_FDS sockets (sock.h) after the preopens
+ * An executable without the array (or an object, -c) has no grants.
+ */
+#ifndef WASMC_WASI_GRANTS_H
+#define WASMC_WASI_GRANTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define WASI_GRANTS_SYMBOL "wasmc_grants"
+
+enum wasi_grant_tag {
+	WASI_GRANT_END = 0,
+	WASI_GRANT_DIR = 'd',
+	WASI_GRANT_ENV = 'e',
+	WASI_GRANT_INHERIT_ENV = 'i',
+	WASI_GRANT_RUNTIME = 'r',
+	WASI_GRANT_LISTEN_FDS = 'l',
+};
+
+/* The run-time form (only with WASI_GRANT_RUNTIME); never shown to the program. */
+#define WASI_RUNTIME_PREFIX "WASMC_"
+#define WASI_RUNTIME_DIR "WASMC_DIR"       /* HOST[::GUEST] entries separated by ';' */
+#define WASI_RUNTIME_ENV "WASMC_ENV_"      /* WASMC_ENV_NAME=VALUE grants NAME=VALUE */
+#define WASI_RUNTIME_INHERIT_ENV "WASMC_INHERIT_ENV" /* =1: the process environment */
+#define WASI_DIR_SEPARATOR "::"            /* HOST::GUEST */
+
+/*
+ * At start-up: opens the granted directories as preopens (3, 4, ... in
+ * order) and builds the environment the program sees. On a bad grant
+ * prints one line to stderr and returns false.
+ */
+bool wasi_grants_apply(char **envp, char ***environ_out, uint32_t *count_out);
+
+#endif

@@ -1,0 +1,50 @@
+/* path_* on two paths, each resolved beneath its own directory descriptor: path_link, path_rename. */
+#include "path.h"
+
+#include "abi_p1.h"
+#include "os.h"
+#include "wasi.h"
+
+/* Both paths resolved, or neither (the first released when the second fails). */
+static int32_t lookup_two(struct rt_instance *caller, int32_t old_fd, uint64_t old_rights, int32_t old_path,
+		int32_t old_len, bool follow_old, int32_t new_fd, uint64_t new_rights, int32_t new_path, int32_t new_len,
+		struct sandbox_path *old_p, struct sandbox_path *new_p)
+{
+	int32_t err = path_lookup(caller, old_fd, old_rights, old_path, old_len, follow_old, old_p);
+	if (err)
+		return err;
+	err = path_lookup(caller, new_fd, new_rights, new_path, new_len, false, new_p);
+	if (err)
+		sandbox_release(old_p);
+	return err;
+}
+
+/* Our resolution already followed a link in the old path's last component if asked; linkat itself never does. */
+int32_t wasi_p1_path_link(struct rt_instance *caller, int32_t old_fd, int32_t old_flags, int32_t old_path,
+		int32_t old_path_len, int32_t new_fd, int32_t new_path, int32_t new_path_len)
+{
+	struct sandbox_path from, to;
+	int32_t err = lookup_two(caller, old_fd, WASI_RIGHT_PATH_LINK_SOURCE, old_path, old_path_len,
+			old_flags & WASI_LOOKUP_SYMLINK_FOLLOW, new_fd, WASI_RIGHT_PATH_LINK_TARGET, new_path,
+			new_path_len, &from, &to);
+	if (err)
+		return err;
+	long ret = os_linkat(from.dir_fd, from.name, to.dir_fd, to.name, 0);
+	sandbox_release(&from);
+	sandbox_release(&to);
+	return ret < 0 ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
+}
+
+int32_t wasi_p1_path_rename(struct rt_instance *caller, int32_t fd, int32_t old_path, int32_t old_path_len,
+		int32_t new_fd, int32_t new_path, int32_t new_path_len)
+{
+	struct sandbox_path from, to;
+	int32_t err = lookup_two(caller, fd, WASI_RIGHT_PATH_RENAME_SOURCE, old_path, old_path_len, false, new_fd,
+			WASI_RIGHT_PATH_RENAME_TARGET, new_path, new_path_len, &from, &to);
+	if (err)
+		return err;
+	long ret = os_renameat(from.dir_fd, from.name, to.dir_fd, to.name);
+	sandbox_release(&from);
+	sandbox_release(&to);
+	return ret < 0 ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
+}

@@ -1,0 +1,215 @@
+/*
+ * sock_accept, sock_recv, sock_send, sock_shutdown over socket descriptors
+ * of the table, and adopting the sockets a launcher passes (sock.h).
+ * A descriptor that is open but not a socket gives ENOTSOCK before rights
+ * are looked at, as Linux would answer.
+ */
+#include "sock.h"
+
+#include "fd_table.h"
+#include "guest_memory.h"
+#include "os.h"
+#include "rt_string.h"
+#include "wasi.h"
+
+/* riflags, roflags, sdflags of the witx. */
+#define RIFLAG_RECV_PEEK 1
+#define RIFLAG_RECV_WAITALL 2
+#define ROFLAG_RECV_DATA_TRUNCATED 1
+#define SDFLAG_RD 1
+#define SDFLAG_WR 2
+
+/* One recvmsg / sendmsg moves at most this many iovecs (a short transfer, which the caller must expect anyway). */
+#define IOV_BATCH 64
+#define LISTEN_FDS_START 3
+
+static bool is_socket(const struct wasi_fd *fd)
+{
+	return fd->filetype == WASI_FILETYPE_SOCKET_STREAM || fd->filetype == WASI_FILETYPE_SOCKET_DGRAM;
+}
+
+/* The open socket `fd` with `rights`: EBADF, ENOTSOCK or ENOTCAPABLE otherwise. */
+static struct wasi_fd *get_socket(int32_t fd, uint64_t rights, int32_t *err)
+{
+	struct wasi_fd *entry = wasi_fd_get(fd, 0, err);
+	if (!entry)
+		return NULL;
+	if (!is_socket(entry)) {
+		*err = WASI_ENOTSOCK;
+		return NULL;
+	}
+	return wasi_fd_get(fd, rights, err);
+}
+
+/*
+ * Host iovecs for the guest's (u32 buf, u32 len each), all checked first so
+ * that a bad one fails the call whole; empty ones are skipped and at most
+ * IOV_BATCH are taken.
+ */
+static int32_t host_iovecs(struct rt_instance *caller, int32_t iovs, int32_t iovs_len, struct os_iovec *batch,
+		int *count)
+{
+	const uint8_t *vec = guest_ptr(caller, (uint32_t)iovs, (uint64_t)(uint32_t)iovs_len * 8);
+	if (!vec)
+		return WASI_EFAULT;
+	*count = 0;
+	for (uint32_t i = 0; i < (uint32_t)iovs_len; i++) {
+		uint32_t buf = guest_load_u32(vec + 8 * (size_t)i), len = guest_load_u32(vec + 8 * (size_t)i + 4);
+		uint8_t *p = guest_ptr(caller, buf, len);
+		if (!p)
+			return WASI_EFAULT;
+		if (len && *count < IOV_BATCH)
+			batch[(*count)++] = (struct os_iovec){ p, len };
+	}
+	return WASI_ESUCCESS;
+}
+
+int32_t wasi_p1_sock_accept(struct rt_instance *caller, int32_t fd, int32_t flags, int32_t fd_out)
+{
+	int32_t err;
+	struct wasi_fd *listener = get_socket(fd, WASI_RIGHT_SOCK_ACCEPT, &err);
+	if (!listener)
+		return err;
+	if (flags & ~WASI_FDFLAG_NONBLOCK)
+		return WASI_EINVAL; /* only nonblock makes sense for a new connection */
+	uint8_t *out = guest_ptr(caller, (uint32_t)fd_out, 4);
+	if (!out)
+		return WASI_EFAULT;
+	long host_fd = os_accept4(listener->host_fd,
+			OS_SOCK_CLOEXEC | (flags & WASI_FDFLAG_NONBLOCK ? OS_SOCK_NONBLOCK : 0));
+	if (host_fd < 0)
+		return wasi_errno_from_linux(-host_fd);
+	uint64_t rights = wasi_rights_of_filetype(WASI_FILETYPE_SOCKET_STREAM) & ~WASI_RIGHT_SOCK_ACCEPT &
+		~(WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL);
+	int32_t new_fd;
+	err = wasi_fd_add((int)host_fd, WASI_FILETYPE_SOCKET_STREAM, (uint16_t)flags, rights, 0, &new_fd);
+	if (err == WASI_ESUCCESS)
+		guest_store_u32(out, (uint32_t)new_fd);
+	return err;
+}
+
+int32_t wasi_p1_sock_recv(struct rt_instance *caller, int32_t fd, int32_t ri_data, int32_t ri_data_len,
+		int32_t ri_flags, int32_t ro_datalen_out, int32_t ro_flags_out)
+{
+	int32_t err;
+	struct wasi_fd *sock = get_socket(fd, WASI_RIGHT_FD_READ, &err);
+	if (!sock)
+		return err;
+	if (ri_flags & ~(RIFLAG_RECV_PEEK | RIFLAG_RECV_WAITALL))
+		return WASI_EINVAL;
+	struct os_iovec batch[IOV_BATCH];
+	int count;
+	err = host_iovecs(caller, ri_data, ri_data_len, batch, &count);
+	if (err)
+		return err;
+	uint8_t *datalen = guest_ptr(caller, (uint32_t)ro_datalen_out, 4);
+	uint8_t *roflags = guest_ptr(caller, (uint32_t)ro_flags_out, 2);
+	if (!datalen || !roflags)
+		return WASI_EFAULT;
+	int host_flags = (ri_flags & RIFLAG_RECV_PEEK ? OS_MSG_PEEK : 0) |
+		(ri_flags & RIFLAG_RECV_WAITALL ? OS_MSG_WAITALL : 0);
+	int msg_flags;
+	long n = os_recvmsg(sock->host_fd, batch, count, host_flags, &msg_flags);
+	if (n < 0)
+		return wasi_errno_from_linux(-n);
+	uint16_t ro = msg_flags & OS_MSG_TRUNC ? ROFLAG_RECV_DATA_TRUNCATED : 0;
+	guest_store_u32(datalen, (uint32_t)n);
+	__builtin_memcpy(roflags, &ro, sizeof ro);
+	return WASI_ESUCCESS;
+}
+
+int32_t wasi_p1_sock_send(struct rt_instance *caller, int32_t fd, int32_t si_data, int32_t si_data_len,
+		int32_t si_flags, int32_t so_datalen_out)
+{
+	int32_t err;
+	struct wasi_fd *sock = get_socket(fd, WASI_RIGHT_FD_WRITE, &err);
+	if (!sock)
+		return err;
+	if (si_flags != 0)
+		return WASI_EINVAL; /* preview 1 defines no siflags */
+	struct os_iovec batch[IOV_BATCH];
+	int count;
+	err = host_iovecs(caller, si_data, si_data_len, batch, &count);
+	if (err)
+		return err;
+	uint8_t *datalen = guest_ptr(caller, (uint32_t)so_datalen_out, 4);
+	if (!datalen)
+		return WASI_EFAULT;
+	/* A peer that went away is EPIPE for the program, never SIGPIPE for the process. */
+	long n = os_sendmsg(sock->host_fd, batch, count, OS_MSG_NOSIGNAL);
+	if (n < 0)
+		return wasi_errno_from_linux(-n);
+	guest_store_u32(datalen, (uint32_t)n);
+	return WASI_ESUCCESS;
+}
+
+int32_t wasi_p1_sock_shutdown(struct rt_instance *caller, int32_t fd, int32_t how)
+{
+	int32_t err;
+	struct wasi_fd *sock = get_socket(fd, WASI_RIGHT_SOCK_SHUTDOWN, &err);
+	if (!sock)
+		return err;
+	static const int host_how[] = { [SDFLAG_RD] = OS_SHUT_RD, [SDFLAG_WR] = OS_SHUT_WR,
+		[SDFLAG_RD | SDFLAG_WR] = OS_SHUT_RDWR };
+	if (how < SDFLAG_RD || how > (SDFLAG_RD | SDFLAG_WR))
+		return WASI_EINVAL;
+	long ret = os_shutdown(sock->host_fd, host_how[how]);
+	return ret < 0 ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
+}
+
+/* The value of NAME=... in envp, or NULL. */
+static const char *env_value(char **envp, const char *name)
+{
+	size_t n = rt_strlen(name);
+	for (; envp && *envp; envp++)
+		if (!memcmp(*envp, name, n) && (*envp)[n] == '=')
+			return *envp + n + 1;
+	return NULL;
+}
+
+/* A decimal number of at most 9 digits, or -1. */
+static long parse_count(const char *s)
+{
+	long v = 0;
+	int digits = 0;
+	for (; *s; s++, digits++) {
+		if (*s < '0' || *s > '9' || digits == 9)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return digits ? v : -1;
+}
+
+static void say(const char *s)
+{
+	os_write(2, s, rt_strlen(s));
+}
+
+bool wasi_sock_adopt_listen_fds(char **envp)
+{
+	const char *fds = env_value(envp, "LISTEN_FDS"), *pid = env_value(envp, "LISTEN_PID");
+	if (!fds || (pid && parse_count(pid) != os_getpid()))
+		return true;
+	long count = parse_count(fds);
+	if (count < 0) {
+		say("wasmc runtime: LISTEN_FDS is not a number\n");
+		return false;
+	}
+	for (long i = 0; i < count; i++) {
+		int host_fd = (int)(LISTEN_FDS_START + i);
+		long type = os_socket_type(host_fd);
+		if (type != OS_SOCK_STREAM && type != OS_SOCK_DGRAM) {
+			say(type == -OS_ENOTSOCK || type >= 0 ? "wasmc runtime: a LISTEN_FDS descriptor is not a stream or datagram socket\n"
+							      : "wasmc runtime: a LISTEN_FDS descriptor is not open\n");
+			return false;
+		}
+		uint8_t filetype = type == OS_SOCK_STREAM ? WASI_FILETYPE_SOCKET_STREAM : WASI_FILETYPE_SOCKET_DGRAM;
+		uint64_t rights = wasi_rights_of_filetype(filetype) & ~(WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL);
+		int32_t wasi_fd;
+		if (wasi_fd_add(host_fd, filetype, wasi_fdflags_of_host(host_fd), rights, rights, &wasi_fd) != WASI_ESUCCESS) {
+			say("wasmc runtime: too many descriptors for LISTEN_FDS\n");
+			return false;
+		}
+	}
+	return true;
+}
