@@ -155,15 +155,17 @@ static struct cg_frame *top(struct cg_func *f)
 /*
  * A memory access that traps must trap even if its value is never used, but
  * LLVM deletes loads whose values are unused (it assumes loads never fault;
- * our guard pages make them fault). So when wasm discards a value, the loads
- * it was computed from become volatile: they stay, in order, and trap.
+ * our guard pages make them fault). So when wasm discards a value, the memory
+ * loads it was computed from become volatile: they stay, in order, and trap.
  */
 static void keep_discarded_loads(LLVMValueRef v, int depth)
 {
 	if (!LLVMIsAInstruction(v))
 		return;
 	if (LLVMIsALoadInst(v)) {
-		LLVMSetVolatile(v, 1);
+		/* A local (an alloca) cannot fault; a volatile access would keep it out of registers. */
+		if (!LLVMIsAAllocaInst(LLVMGetOperand(v, 0)))
+			LLVMSetVolatile(v, 1);
 		return;
 	}
 	if (depth == 0 || LLVMIsAPHINode(v) || LLVMIsACallInst(v))
