@@ -33,6 +33,17 @@ struct cg_layout {
 	uint32_t size;
 };
 
+/* What codegen knows of a table at compile time (cg_tables_init). */
+struct cg_table_info {
+	bool fixed;        /* nothing changes it once instantiated: its loads are invariant, its size its minimum */
+	/*
+	 * Fixed, and its elements are known: per element, the index of a function
+	 * the module defines, or UINT32_MAX for null. NULL when not known.
+	 */
+	uint32_t *slots;
+	LLVMValueRef code, type; /* built from slots on first use: [size x ptr] code, [size x i32] canonical types */
+};
+
 struct cg_ctx {
 	const struct wasm_module *m;
 	const struct cg_options *opts;
@@ -49,6 +60,7 @@ struct cg_ctx {
 	LLVMValueRef *funcs;      /* per function index: defined functions and bound imports, else NULL */
 	LLVMValueRef *data_globals; /* per data segment: its bytes */
 	LLVMValueRef trap_fn;     /* rt_trap */
+	struct cg_table_info *tables; /* per table index (cg_table.c) */
 	unsigned invariant_kind;  /* metadata kind id of !invariant.load */
 	LLVMValueRef empty_md;
 };
@@ -83,6 +95,13 @@ LLVMValueRef cg_segment_record(struct cg_ctx *c, LLVMValueRef inst, uint32_t arr
 void cg_segment_load(struct cg_ctx *c, LLVMValueRef record, LLVMValueRef *ptr, LLVMValueRef *size);
 void cg_segment_store(struct cg_ctx *c, LLVMValueRef record, LLVMValueRef ptr, uint64_t size);
 void cg_segment_drop(struct cg_ctx *c, LLVMValueRef record);
+
+/* ---- tables known at compile time (cg_table_info.c) ---- */
+/* Fills c->tables: which tables only this module sees and no instruction writes, and their elements. */
+bool cg_tables_init(struct cg_ctx *c);
+void cg_tables_free(struct cg_ctx *c);
+/* A table with known slots: its constant arrays of element code and canonical type index (UINT32_MAX: null). */
+void cg_table_known_arrays(struct cg_ctx *c, uint32_t table, LLVMValueRef *code, LLVMValueRef *type);
 
 /* ---- helpers (cg_util.c) ---- */
 LLVMValueRef cg_const_i32(struct cg_ctx *c, uint32_t v);

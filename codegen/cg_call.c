@@ -17,6 +17,7 @@ bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLV
 	LLVMValueRef *args = malloc(((size_t)n + 1) * sizeof(*args));
 	if (!args)
 		return cg_fail(c, f->at, "out of memory");
+	cg_stack_check(f);
 	args[0] = callee_inst;
 	for (uint32_t i = 0; i < n; i++)
 		args[i + 1] = f->stack[f->sp - n + i];
@@ -51,24 +52,56 @@ static bool lower_call(struct cg_func *f, uint32_t x)
 	return call_funcref(f, type_index, cg_load_slot(c, f->inst, c->layout.funcs, x, "import"), true);
 }
 
+/* a[index] of a constant array global. */
+static LLVMValueRef load_known(struct cg_ctx *c, LLVMValueRef array, LLVMTypeRef type, LLVMValueRef idx64)
+{
+	LLVMValueRef idx[] = { cg_const_i64(c, 0), idx64 };
+	return LLVMBuildLoad2(c->b, type, LLVMBuildInBoundsGEP2(c->b, LLVMGlobalGetValueType(array), array, idx, 2, ""), "");
+}
+
+/*
+ * call_indirect through a table whose elements are known (cg_table_info.c):
+ * the callee's code and canonical type come from constant arrays, and its
+ * instance is the caller's. A null element fails the type check too, and is
+ * told apart on the cold path.
+ */
+static bool call_known(struct cg_func *f, uint32_t type_index, uint32_t table, LLVMValueRef index)
+{
+	struct cg_ctx *c = f->c;
+	LLVMValueRef code_array, type_array;
+	cg_table_known_arrays(c, table, &code_array, &type_array);
+	if (!code_array)
+		return false;
+	uint32_t size = (uint32_t)c->m->tables[table].type.limits.min;
+	cg_trap_if(c, LLVMBuildICmp(B, LLVMIntUGE, index, cg_const_i32(c, size), ""), RT_TRAP_UNDEFINED_ELEMENT);
+	LLVMValueRef idx64 = LLVMBuildZExt(B, index, c->t.i64, "");
+	LLVMValueRef actual = load_known(c, type_array, c->t.i32, idx64);
+	LLVMValueRef expected = cg_const_i32(c, c->m->types[type_index].canon_index);
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(B));
+	LLVMBasicBlockRef bad = LLVMAppendBasicBlockInContext(c->llvm, fn, "bad_call");
+	LLVMBasicBlockRef ok = LLVMAppendBasicBlockInContext(c->llvm, fn, "");
+	LLVMBuildCondBr(B, LLVMBuildICmp(B, LLVMIntNE, actual, expected, ""), bad, ok);
+	LLVMPositionBuilderAtEnd(B, bad);
+	cg_trap_if(c, LLVMBuildICmp(B, LLVMIntEQ, actual, cg_const_i32(c, UINT32_MAX), ""), RT_TRAP_UNINITIALIZED_ELEMENT);
+	cg_trap(c, RT_TRAP_INDIRECT_CALL_MISMATCH);
+	LLVMPositionBuilderAtEnd(B, ok);
+	return cg_emit_call(f, type_index, load_known(c, code_array, c->t.ptr, idx64), f->inst);
+}
+
 static bool lower_call_indirect(struct cg_func *f, uint32_t type_index, uint32_t table)
 {
 	struct cg_ctx *c = f->c;
 	struct cg_types *t = &c->t;
-	LLVMValueRef index = cg_pop(f);
-	LLVMValueRef tab = cg_table_ptr(f, table);
-	LLVMValueRef size = LLVMBuildLoad2(B, t->i32, cg_inst_field(c, tab, offsetof(struct rt_table, size)), "");
-	cg_trap_if(c, LLVMBuildICmp(B, LLVMIntUGE, index, size, ""), RT_TRAP_UNDEFINED_ELEMENT);
-	LLVMValueRef elems = LLVMBuildLoad2(B, t->ptr, tab, "elems");
-	LLVMValueRef idx64 = LLVMBuildZExt(B, index, t->i64, "");
-	LLVMValueRef slot = LLVMBuildGEP2(B, t->ptr, elems, &idx64, 1, "");
-	LLVMValueRef ref = LLVMBuildLoad2(B, t->ptr, slot, "ref");
+	if (c->tables[table].slots)
+		return call_known(f, type_index, table, cg_pop(f));
+	LLVMValueRef slot = cg_table_elem(f, table, cg_pop(f), RT_TRAP_UNDEFINED_ELEMENT);
+	LLVMValueRef ref = cg_table_load(f, table, t->ptr, slot, "ref");
 	cg_trap_if(c, LLVMBuildIsNull(B, ref, ""), RT_TRAP_UNINITIALIZED_ELEMENT);
-	LLVMValueRef actual = LLVMBuildLoad2(B, t->i32, cg_inst_field(c, ref, offsetof(struct rt_funcref, type_id)), "");
+	LLVMValueRef actual = cg_table_load(f, table, t->i32, cg_inst_field(c, ref, offsetof(struct rt_funcref, type_id)), "");
 	LLVMValueRef expected = cg_load_invariant(c, t->i32, cg_inst_field(c, f->inst, c->layout.type_ids + 4 * type_index),
 			"type_id");
 	cg_trap_if(c, LLVMBuildICmp(B, LLVMIntNE, actual, expected, ""), RT_TRAP_INDIRECT_CALL_MISMATCH);
-	return call_funcref(f, type_index, ref, false);
+	return call_funcref(f, type_index, ref, c->tables[table].fixed);
 }
 
 bool cg_call_op(struct cg_func *f, const struct wasm_insn *insn)

@@ -64,11 +64,17 @@ bool cg_call_op(struct cg_func *f, const struct wasm_insn *insn);    /* cg_call.
 bool cg_table_op(struct cg_func *f, const struct wasm_insn *insn);   /* cg_table.c */
 bool cg_simd(struct cg_func *f, const struct wasm_insn *insn);       /* cg_simd.c */
 
+/* Traps with "call stack exhausted" if the stack is below the instance's limit (cg_func.c). */
+void cg_stack_check(struct cg_func *f);
 /* Calls a function of wasm type `type_index` as `code`(callee_inst, args...) with args from the stack. */
 bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLVMValueRef callee_inst);
 
-/* Table `index`'s struct rt_table (its elems and size change with table.grow: load them each time). */
+/* Table `index`'s struct rt_table (its elems and size change with table.grow: load them each time, unless fixed). */
 LLVMValueRef cg_table_ptr(struct cg_func *f, uint32_t index);
+/* &elems[index] of table `table` after a bounds check that traps with `oob`. */
+LLVMValueRef cg_table_elem(struct cg_func *f, uint32_t table, LLVMValueRef index, enum rt_trap oob);
+/* A load of table state (elements, their funcrefs): invariant when the table is fixed (c->tables). */
+LLVMValueRef cg_table_load(struct cg_func *f, uint32_t table, LLVMTypeRef type, LLVMValueRef ptr, const char *name);
 
 /* An FP constant loaded from a global whose value LLVM may not assume (no folding through it). */
 LLVMValueRef cg_opaque_fp_const(struct cg_func *f, LLVMValueRef constant);

@@ -8,13 +8,23 @@ LLVMValueRef cg_table_ptr(struct cg_func *f, uint32_t table)
 	return cg_load_slot(f->c, f->inst, f->c->layout.tables, table, "table");
 }
 
-/* &elems[index] after a bounds check against the table's current size. */
-static LLVMValueRef checked_elem(struct cg_func *f, LLVMValueRef tab, LLVMValueRef index)
+/* A load from a table's state (rt_table fields, elements, their funcrefs): invariant if the table is fixed. */
+LLVMValueRef cg_table_load(struct cg_func *f, uint32_t table, LLVMTypeRef type, LLVMValueRef ptr, const char *name)
+{
+	if (f->c->tables[table].fixed)
+		return cg_load_invariant(f->c, type, ptr, name);
+	return LLVMBuildLoad2(B, type, ptr, name);
+}
+
+LLVMValueRef cg_table_elem(struct cg_func *f, uint32_t table, LLVMValueRef index, enum rt_trap oob)
 {
 	struct cg_ctx *c = f->c;
-	LLVMValueRef size = LLVMBuildLoad2(B, c->t.i32, cg_inst_field(c, tab, offsetof(struct rt_table, size)), "");
-	cg_trap_if(c, LLVMBuildICmp(B, LLVMIntUGE, index, size, ""), RT_TRAP_OOB_TABLE);
-	LLVMValueRef elems = LLVMBuildLoad2(B, c->t.ptr, tab, "elems");
+	LLVMValueRef tab = cg_table_ptr(f, table);
+	LLVMValueRef size = c->tables[table].fixed
+		? cg_const_i32(c, (uint32_t)c->m->tables[table].type.limits.min)
+		: LLVMBuildLoad2(B, c->t.i32, cg_inst_field(c, tab, offsetof(struct rt_table, size)), "");
+	cg_trap_if(c, LLVMBuildICmp(B, LLVMIntUGE, index, size, ""), oob);
+	LLVMValueRef elems = cg_table_load(f, table, c->t.ptr, tab, "elems");
 	LLVMValueRef idx64 = LLVMBuildZExt(B, index, c->t.i64, "");
 	return LLVMBuildGEP2(B, c->t.ptr, elems, &idx64, 1, "");
 }
@@ -26,15 +36,17 @@ bool cg_table_op(struct cg_func *f, const struct wasm_insn *insn)
 	switch (insn->op) {
 	case WASM_OP_TABLE_GET: {
 		LLVMValueRef index = cg_pop(f);
-		LLVMValueRef slot = checked_elem(f, cg_table_ptr(f, insn->imm.index), index);
-		return cg_push(f, LLVMBuildLoad2(B, t->ptr, slot, ""));
+		LLVMValueRef slot = cg_table_elem(f, insn->imm.index, index, RT_TRAP_OOB_TABLE);
+		return cg_push(f, cg_table_load(f, insn->imm.index, t->ptr, slot, ""));
 	}
 	case WASM_OP_TABLE_SET: {
 		LLVMValueRef value = cg_pop(f), index = cg_pop(f);
-		LLVMBuildStore(B, value, checked_elem(f, cg_table_ptr(f, insn->imm.index), index));
+		LLVMBuildStore(B, value, cg_table_elem(f, insn->imm.index, index, RT_TRAP_OOB_TABLE));
 		return true;
 	}
 	case WASM_OP_TABLE_SIZE: {
+		if (c->tables[insn->imm.index].fixed)
+			return cg_push(f, cg_const_i32(c, (uint32_t)c->m->tables[insn->imm.index].type.limits.min));
 		LLVMValueRef tab = cg_table_ptr(f, insn->imm.index);
 		return cg_push(f, LLVMBuildLoad2(B, t->i32, cg_inst_field(c, tab, offsetof(struct rt_table, size)), ""));
 	}

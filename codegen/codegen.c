@@ -56,7 +56,7 @@ static bool generate(struct cg_ctx *c)
 	c->funcs = calloc(m->func_count ? m->func_count : 1, sizeof(*c->funcs));
 	if (!c->funcs)
 		return cg_fail(c, 0, "out of memory");
-	if (!cg_signatures_init(c))
+	if (!cg_signatures_init(c) || !cg_tables_init(c))
 		return false;
 	declare_trap(c);
 	cg_declare_functions(c);
@@ -87,6 +87,7 @@ bool cg_compile(const struct wasm_module *module, const struct cg_options *optio
 	free(c.sig_types);
 	free(c.sig_strings);
 	free(c.funcs);
+	cg_tables_free(&c);
 	LLVMDisposeBuilder(c.b);
 	LLVMDisposeModule(c.mod);
 	LLVMContextDispose(c.llvm);

@@ -95,7 +95,7 @@ static bool grants_blob(const struct compile_options *o, struct blob *b)
 		const char *dir = o->dirs[i], *sep = strstr(dir, WASI_DIR_SEPARATOR);
 		size_t host_len = sep ? (size_t)(sep - dir) : strlen(dir);
 		const char *guest = sep ? sep + strlen(WASI_DIR_SEPARATOR) : dir;
-		blob_put(b, (char[]){ WASI_GRANT_DIR }, 1);
+		blob_put(b, (char[]){ o->dir_readonly[i] ? WASI_GRANT_DIR_RO : WASI_GRANT_DIR }, 1);
 		blob_put(b, dir, host_len);
 		blob_put(b, "", 1);
 		blob_put(b, guest, strlen(guest) + 1);

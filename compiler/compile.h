@@ -18,6 +18,7 @@ struct compile_options {
 	bool allow_unknown_imports;
 	/* Grants baked into an executable (wasi/grants.h): --dir HOST[::GUEST], --env NAME=VALUE. */
 	const char **dirs;
+	bool *dir_readonly;      /* per entry of dirs: granted by --dir-ro */
 	const char **envs;
 	size_t dir_count, env_count;
 	bool inherit_env;        /* --inherit-env */

@@ -40,10 +40,13 @@ static void usage(FILE *out)
 	      "environment variable; see docs/wasi.md):\n"
 	      "  --dir HOST[::GUEST] preopen directory HOST as GUEST (default: HOST); repeatable,\n"
 	      "                     preopens are descriptors 3, 4, ... in this order\n"
+	      "  --dir-ro HOST[::GUEST] the same, read-only: nothing in it can be written, created,\n"
+	      "                     removed, renamed, linked or have its size or times set\n"
 	      "  --env NAME=VALUE   give the program NAME=VALUE; repeatable\n"
 	      "  --inherit-env      give the program the environment it is started with\n"
 	      "  --runtime-grants   also take grants at run time from WASMC_DIR=HOST[::GUEST][;...],\n"
-	      "                     WASMC_ENV_NAME=VALUE and WASMC_INHERIT_ENV=1\n"
+	      "                     WASMC_DIR_RO (the same, read-only), WASMC_ENV_NAME=VALUE and\n"
+	      "                     WASMC_INHERIT_ENV=1\n"
 	      "  --listenfd         adopt the sockets passed as LISTEN_FDS (systemd socket\n"
 	      "                     activation) as descriptors after the preopens\n"
 	      "\n"
@@ -141,7 +144,8 @@ static int check_grants(const struct compile_options *o)
 	for (size_t i = 0; i < o->dir_count; i++) {
 		const char *dir = o->dirs[i], *sep = strstr(dir, "::");
 		if (!*dir || (sep && (sep == dir || !sep[2])))
-			return usage_error("--dir '%s': expected HOST or HOST::GUEST, both non-empty", dir);
+			return usage_error(o->dir_readonly[i] ? "--dir-ro '%s': expected HOST or HOST::GUEST, both non-empty"
+							     : "--dir '%s': expected HOST or HOST::GUEST, both non-empty", dir);
 	}
 	for (size_t i = 0; i < o->env_count; i++) {
 		const char *eq = strchr(o->envs[i], '=');
@@ -150,7 +154,7 @@ static int check_grants(const struct compile_options *o)
 	}
 	bool any = o->dir_count || o->env_count || o->inherit_env || o->runtime_grants || o->listen_fds;
 	if (any && o->object_only)
-		return usage_error("%s", "grants (--dir, --env, --inherit-env, --runtime-grants) are for executables, not -c");
+		return usage_error("%s", "grants (--dir, --dir-ro, --env, --inherit-env, --runtime-grants) are for executables, not -c");
 	return 0;
 }
 
@@ -175,16 +179,18 @@ static int cmd_compile(int argc, char **argv)
 	int status = 0;
 	/* At most one value per argument. */
 	const char **dirs = calloc((size_t)argc + 1, sizeof(*dirs)), **envs = calloc((size_t)argc + 1, sizeof(*envs));
-	if (!dirs || !envs) {
-		free(dirs);
-		free(envs);
+	bool *dir_readonly = calloc((size_t)argc + 1, sizeof(*dir_readonly));
+	if (dirs && envs && dir_readonly) {
+		o.dirs = dirs;
+		o.dir_readonly = dir_readonly;
+		o.envs = envs;
+		status = compile_with(argc, argv, &o);
+	} else {
 		fputs("wasmc: out of memory\n", stderr);
-		return EXIT_INPUT;
+		status = EXIT_INPUT;
 	}
-	o.dirs = dirs;
-	o.envs = envs;
-	status = compile_with(argc, argv, &o);
 	free(dirs);
+	free(dir_readonly);
 	free(envs);
 	return status;
 }
@@ -195,6 +201,12 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 	int status = 0;
 	for (int i = 0; i < argc && status == 0; i++) {
 		const char *a = argv[i];
+		size_t dirs_before = o.dir_count;
+		if (list_option(argc, argv, &i, "--dir-ro", o.dirs, &o.dir_count, &status)) {
+			if (o.dir_count > dirs_before)
+				o.dir_readonly[dirs_before] = true;
+			continue;
+		}
 		if (option_value(argc, argv, &i, "-o", &o.output, &status) ||
 				option_value(argc, argv, &i, "--target", &o.target, &status) ||
 				option_value(argc, argv, &i, "--cpu", &o.cpu, &status) ||

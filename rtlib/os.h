@@ -161,6 +161,7 @@ long os_raise(int sig);
 #define OS_SEEK_CUR 1
 #define OS_MSG_PEEK 2
 #define OS_MSG_TRUNC 0x20
+#define OS_MSG_DONTWAIT 0x40
 #define OS_MSG_WAITALL 0x100
 #define OS_MSG_NOSIGNAL 0x4000
 #define OS_SOCK_STREAM 1

@@ -53,6 +53,22 @@ enum wasi_filetype {
 #define WASI_RIGHTS_ALL ((1ull << 30) - 1)
 
 /* What a regular file (or other non-directory) can have. */
+/* What a read-only grant withholds from its directory and everything opened through it. */
+#define WASI_RIGHTS_WRITE                                                                                     \
+	(WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ALLOCATE | WASI_RIGHT_FD_FILESTAT_SET_SIZE |                     \
+	 WASI_RIGHT_FD_FILESTAT_SET_TIMES | WASI_RIGHT_PATH_CREATE_DIRECTORY | WASI_RIGHT_PATH_CREATE_FILE |   \
+	 WASI_RIGHT_PATH_LINK_SOURCE | WASI_RIGHT_PATH_LINK_TARGET | WASI_RIGHT_PATH_RENAME_SOURCE |           \
+	 WASI_RIGHT_PATH_RENAME_TARGET | WASI_RIGHT_PATH_FILESTAT_SET_SIZE |                                   \
+	 WASI_RIGHT_PATH_FILESTAT_SET_TIMES | WASI_RIGHT_PATH_SYMLINK | WASI_RIGHT_PATH_REMOVE_DIRECTORY |     \
+	 WASI_RIGHT_PATH_UNLINK_FILE)
+
+/*
+ * The rights of opening a file for writing: a read-only directory still
+ * passes them on (wasi-libc asks only for what the directory passes on),
+ * so that path_open can refuse such an open with EPERM.
+ */
+#define WASI_RIGHTS_OPEN_WRITE (WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ALLOCATE | WASI_RIGHT_FD_FILESTAT_SET_SIZE)
+
 #define WASI_RIGHTS_FILE                                                                                      \
 	(WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_READ | WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_FDSTAT_SET_FLAGS |  \
 	 WASI_RIGHT_FD_SYNC | WASI_RIGHT_FD_TELL | WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ADVISE |                \

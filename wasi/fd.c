@@ -4,57 +4,22 @@
  */
 #include "fd_table.h"
 #include "guest_memory.h"
+#include "iovec.h"
 #include "os.h"
 #include "wasi.h"
 
+/* How many iovecs one readv/writev gets; fd_write loops for the rest, a read may be short. */
 #define IOV_BATCH 64
-
-/* An iovec in guest memory: u32 buf, u32 len. */
-static uint32_t iov_buf(const uint8_t *vec, uint32_t i)
-{
-	return guest_load_u32(vec + 8 * (size_t)i);
-}
-
-static uint32_t iov_len(const uint8_t *vec, uint32_t i)
-{
-	return guest_load_u32(vec + 8 * (size_t)i + 4);
-}
-
-/* Checks all iovecs before any byte moves, so a bad one fails the call whole. */
-static int32_t check_iovs(struct rt_instance *caller, int32_t iovs, int32_t iovs_len, uint64_t *total)
-{
-	const uint8_t *vec = guest_ptr(caller, (uint32_t)iovs, (uint64_t)(uint32_t)iovs_len * 8);
-	if (!vec)
-		return WASI_EFAULT;
-	uint64_t sum = 0;
-	for (uint32_t i = 0; i < (uint32_t)iovs_len; i++) {
-		if (!guest_ptr(caller, iov_buf(vec, i), iov_len(vec, i)))
-			return WASI_EFAULT;
-		sum += iov_len(vec, i);
-	}
-	*total = sum;
-	return WASI_ESUCCESS;
-}
-
-/* Host iovecs for guest iovecs first.., the first of them `skip` bytes in; returns how many. */
-static int fill_batch(struct rt_instance *caller, const uint8_t *vec, uint32_t first, uint32_t count, uint32_t skip,
-		struct os_iovec *batch)
-{
-	int n = 0;
-	for (uint32_t i = first; i < count && n < IOV_BATCH; i++, skip = 0)
-		batch[n++] = (struct os_iovec){ caller->mem0_base + iov_buf(vec, i) + skip, iov_len(vec, i) - skip };
-	return n;
-}
 
 /* The descriptor with `rights`, its iovecs checked and the u32 result slot found. */
 static int32_t prepare(struct rt_instance *caller, int32_t fd, uint64_t rights, int32_t iovs, int32_t iovs_len,
-		int32_t result_out, int *host_fd, uint8_t **result, uint64_t *total)
+		int32_t result_out, int *host_fd, uint8_t **result, struct wasi_iovs *list)
 {
 	int32_t err;
 	struct wasi_fd *entry = wasi_fd_get(fd, rights, &err);
 	if (!entry)
 		return err;
-	err = check_iovs(caller, iovs, iovs_len, total);
+	err = wasi_iovs_init(list, caller, iovs, iovs_len);
 	if (err)
 		return err;
 	*result = guest_ptr(caller, (uint32_t)result_out, 4);
@@ -69,24 +34,17 @@ int32_t wasi_p1_fd_write(struct rt_instance *caller, int32_t fd, int32_t iovs, i
 {
 	int host_fd;
 	uint8_t *nwritten;
-	uint64_t total;
-	int32_t err = prepare(caller, fd, WASI_RIGHT_FD_WRITE, iovs, iovs_len, nwritten_out, &host_fd, &nwritten, &total);
+	struct wasi_iovs list;
+	int32_t err = prepare(caller, fd, WASI_RIGHT_FD_WRITE, iovs, iovs_len, nwritten_out, &host_fd, &nwritten, &list);
 	if (err)
 		return err;
-	if (total > UINT32_MAX)
+	if (list.total > UINT32_MAX)
 		return WASI_EINVAL;
-	const uint8_t *vec = caller->mem0_base + (uint32_t)iovs;
-	uint32_t count = (uint32_t)iovs_len, index = 0, skip = 0;
 	uint64_t written = 0;
-	for (;;) {
-		while (index < count && iov_len(vec, index) == skip) {
-			index++;
-			skip = 0;
-		}
-		if (index == count)
-			break;
+	while (wasi_iovs_left(&list)) {
 		struct os_iovec batch[IOV_BATCH];
-		int n = fill_batch(caller, vec, index, count, skip, batch);
+		bool complete;
+		int n = wasi_iovs_fill(&list, batch, IOV_BATCH, &complete);
 		long ret = os_writev(host_fd, batch, n);
 		if (ret == -OS_EINTR)
 			continue;
@@ -99,16 +57,7 @@ int32_t wasi_p1_fd_write(struct rt_instance *caller, int32_t fd, int32_t iovs, i
 		if (ret <= 0)
 			break; /* report what was written; the error comes back on the next call */
 		written += (uint64_t)ret;
-		for (uint64_t left = (uint64_t)ret; left;) {
-			uint64_t rest = iov_len(vec, index) - skip;
-			if (left < rest) {
-				skip += (uint32_t)left;
-				break;
-			}
-			left -= rest;
-			index++;
-			skip = 0;
-		}
+		wasi_iovs_advance(&list, (uint64_t)ret);
 	}
 	guest_store_u32(nwritten, (uint32_t)written);
 	return WASI_ESUCCESS;
@@ -118,12 +67,13 @@ int32_t wasi_p1_fd_read(struct rt_instance *caller, int32_t fd, int32_t iovs, in
 {
 	int host_fd;
 	uint8_t *nread;
-	uint64_t total;
-	int32_t err = prepare(caller, fd, WASI_RIGHT_FD_READ, iovs, iovs_len, nread_out, &host_fd, &nread, &total);
+	struct wasi_iovs list;
+	int32_t err = prepare(caller, fd, WASI_RIGHT_FD_READ, iovs, iovs_len, nread_out, &host_fd, &nread, &list);
 	if (err)
 		return err;
 	struct os_iovec batch[IOV_BATCH];
-	int n = fill_batch(caller, caller->mem0_base + (uint32_t)iovs, 0, (uint32_t)iovs_len, 0, batch);
+	bool complete;
+	int n = wasi_iovs_fill(&list, batch, IOV_BATCH, &complete);
 	long ret;
 	do
 		ret = os_readv(host_fd, batch, n);
@@ -140,15 +90,16 @@ static int32_t positioned(struct rt_instance *caller, int32_t fd, uint64_t right
 {
 	int host_fd;
 	uint8_t *result;
-	uint64_t total;
+	struct wasi_iovs list;
 	int32_t err = prepare(caller, fd, right | WASI_RIGHT_FD_SEEK, iovs, iovs_len, result_out, &host_fd, &result,
-			&total);
+			&list);
 	if (err)
 		return err;
 	if (offset < 0)
 		return WASI_EINVAL;
 	struct os_iovec batch[IOV_BATCH];
-	int n = fill_batch(caller, caller->mem0_base + (uint32_t)iovs, 0, (uint32_t)iovs_len, 0, batch);
+	bool complete;
+	int n = wasi_iovs_fill(&list, batch, IOV_BATCH, &complete);
 	long ret;
 	do
 		ret = right == WASI_RIGHT_FD_READ ? os_preadv(host_fd, batch, n, offset)

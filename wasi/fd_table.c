@@ -29,8 +29,9 @@ struct wasi_fd *wasi_fd_get(int32_t fd, uint64_t rights, int32_t *err)
 		return NULL;
 	}
 	struct wasi_fd *entry = &slots[fd];
-	if ((entry->rights_base & rights) != rights) {
-		*err = WASI_ENOTCAPABLE;
+	uint64_t missing = rights & ~entry->rights_base;
+	if (missing) {
+		*err = entry->readonly && !(missing & ~WASI_RIGHTS_WRITE) ? WASI_EPERM : WASI_ENOTCAPABLE;
 		return NULL;
 	}
 	*err = WASI_ESUCCESS;
@@ -88,11 +89,15 @@ int32_t wasi_fd_add(int host_fd, uint8_t filetype, uint16_t fdflags, uint64_t ri
 	return WASI_ESUCCESS;
 }
 
-int32_t wasi_fd_add_preopen(int host_fd, const char *guest_path, int32_t *fd_out)
+int32_t wasi_fd_add_preopen(int host_fd, const char *guest_path, bool readonly, int32_t *fd_out)
 {
-	int32_t err = wasi_fd_add(host_fd, WASI_FILETYPE_DIRECTORY, 0, WASI_RIGHTS_DIRECTORY, WASI_RIGHTS_ALL, fd_out);
-	if (err == WASI_ESUCCESS)
+	uint64_t withheld = readonly ? WASI_RIGHTS_WRITE : 0;
+	int32_t err = wasi_fd_add(host_fd, WASI_FILETYPE_DIRECTORY, 0, WASI_RIGHTS_DIRECTORY & ~withheld,
+			WASI_RIGHTS_ALL & ~(withheld & ~WASI_RIGHTS_OPEN_WRITE), fd_out);
+	if (err == WASI_ESUCCESS) {
 		slots[*fd_out].preopen = guest_path;
+		slots[*fd_out].readonly = readonly;
+	}
 	return err;
 }
 

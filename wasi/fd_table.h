@@ -20,12 +20,13 @@ struct wasi_fd {
 	uint64_t rights_base;       /* WASI_RIGHT_* the descriptor has */
 	uint64_t rights_inheriting; /* WASI_RIGHT_* descriptors opened through it may have */
 	const char *preopen;        /* a preopened directory's guest path (NUL-terminated), else NULL */
+	bool readonly;              /* under a read-only grant: a missing write right is EPERM */
 };
 
 /*
  * The open descriptor `fd` holding every right in `rights`, or NULL with
  * *err set: WASI_EBADF if it is not open, WASI_ENOTCAPABLE if a right is
- * missing. The pointer is valid until the next wasi_fd_add/wasi_fd_close.
+ * missing (WASI_EPERM for a write right under a read-only grant, as Wasmtime). The pointer is valid until the next wasi_fd_add/wasi_fd_close.
  */
 struct wasi_fd *wasi_fd_get(int32_t fd, uint64_t rights, int32_t *err);
 
@@ -37,8 +38,12 @@ struct wasi_fd *wasi_fd_get(int32_t fd, uint64_t rights, int32_t *err);
 int32_t wasi_fd_add(int host_fd, uint8_t filetype, uint16_t fdflags, uint64_t rights_base,
 		uint64_t rights_inheriting, int32_t *fd_out);
 
-/* Adds a preopened directory (all directory rights, any inheriting ones) with its guest path. */
-int32_t wasi_fd_add_preopen(int host_fd, const char *guest_path, int32_t *fd_out);
+/*
+ * Adds a preopened directory with its guest path: all directory rights and
+ * any inheriting ones, or, `readonly`, none of WASI_RIGHTS_WRITE (but
+ * WASI_RIGHTS_OPEN_WRITE inheriting, which path_open then refuses).
+ */
+int32_t wasi_fd_add_preopen(int host_fd, const char *guest_path, bool readonly, int32_t *fd_out);
 
 /* Closes fd and frees its number: WASI_EBADF if it is not open. */
 int32_t wasi_fd_close(int32_t fd);

@@ -7,8 +7,12 @@
 #include "sock.h"
 #include "wasi.h"
 
-/* Emitted by the compiler for executables; absent (NULL) in objects and old executables. */
-extern const char wasmc_grants[] __attribute__((weak));
+/*
+ * Emitted by the compiler for executables. This weak default (no grants:
+ * just the end record) stands in objects and embedders, so that a static
+ * link leaves no undefined weak symbol behind.
+ */
+__attribute__((weak)) const char wasmc_grants[1] = { WASI_GRANT_END };
 
 struct env_list {
 	char **items;
@@ -60,7 +64,7 @@ static const char *reason(long linux_errno)
 	}
 }
 
-static bool grant_dir(const char *host, const char *guest)
+static bool grant_dir(const char *host, const char *guest, bool readonly)
 {
 	if (!*host || !*guest) {
 		say("wasmc runtime: a granted directory needs HOST[::GUEST] with both non-empty\n");
@@ -68,7 +72,7 @@ static bool grant_dir(const char *host, const char *guest)
 	}
 	long fd = os_openat(OS_AT_FDCWD, host, OS_O_RDONLY | OS_O_DIRECTORY | OS_O_CLOEXEC, 0);
 	int32_t wasi_fd;
-	if (fd >= 0 && wasi_fd_add_preopen((int)fd, guest, &wasi_fd) == WASI_ESUCCESS)
+	if (fd >= 0 && wasi_fd_add_preopen((int)fd, guest, readonly, &wasi_fd) == WASI_ESUCCESS)
 		return true;
 	say("wasmc runtime: granted directory ");
 	say(host);
@@ -89,8 +93,8 @@ static const char *split_dir(char *grant)
 	return grant;
 }
 
-/* WASMC_DIR=HOST[::GUEST];HOST[::GUEST]... (the variable's own memory is cut up). */
-static bool grant_runtime_dirs(char *list)
+/* WASMC_DIR[_RO]=HOST[::GUEST];HOST[::GUEST]... (the variable's own memory is cut up). */
+static bool grant_runtime_dirs(char *list, bool readonly)
 {
 	while (*list) {
 		char *end = list;
@@ -98,7 +102,7 @@ static bool grant_runtime_dirs(char *list)
 			end++;
 		bool more = *end == ';';
 		*end = 0;
-		if (*list && !grant_dir(list, split_dir(list)))
+		if (*list && !grant_dir(list, split_dir(list), readonly))
 			return false;
 		list = more ? end + 1 : end;
 	}
@@ -121,9 +125,10 @@ static char next_record(const char **p, const char **first, const char **second)
 		return tag;
 	const char *s = *p + 1;
 	*first = *second = s;
-	if (tag == WASI_GRANT_DIR || tag == WASI_GRANT_ENV) {
+	bool dir = tag == WASI_GRANT_DIR || tag == WASI_GRANT_DIR_RO;
+	if (dir || tag == WASI_GRANT_ENV) {
 		s += rt_strlen(s) + 1;
-		if (tag == WASI_GRANT_DIR) {
+		if (dir) {
 			*second = s;
 			s += rt_strlen(s) + 1;
 		}
@@ -146,14 +151,14 @@ static bool apply_baked(struct env_list *env, bool *inherit, bool *runtime, bool
 {
 	const char *p = wasmc_grants, *first, *second;
 	for (char tag; p && (tag = next_record(&p, &first, &second)) != WASI_GRANT_END;) {
-		if (tag == WASI_GRANT_DIR && !grant_dir(first, second))
+		if ((tag == WASI_GRANT_DIR || tag == WASI_GRANT_DIR_RO) && !grant_dir(first, second, tag == WASI_GRANT_DIR_RO))
 			return false;
 		if (tag == WASI_GRANT_ENV)
 			env_set(env, (char *)first);
 		*inherit |= tag == WASI_GRANT_INHERIT_ENV;
 		*runtime |= tag == WASI_GRANT_RUNTIME;
 		*listen_fds |= tag == WASI_GRANT_LISTEN_FDS;
-		if (tag != WASI_GRANT_DIR && tag != WASI_GRANT_ENV && tag != WASI_GRANT_INHERIT_ENV &&
+		if (tag != WASI_GRANT_DIR && tag != WASI_GRANT_DIR_RO && tag != WASI_GRANT_ENV && tag != WASI_GRANT_INHERIT_ENV &&
 				tag != WASI_GRANT_RUNTIME && tag != WASI_GRANT_LISTEN_FDS) {
 			say("wasmc runtime: the executable's grants are damaged\n");
 			return false;
@@ -183,7 +188,11 @@ bool wasi_grants_apply(char **envp, char ***environ_out, uint32_t *count_out)
 	for (uint32_t i = 0; runtime && i < process_count; i++) {
 		if (starts_with(envp[i], WASI_RUNTIME_INHERIT_ENV "=1"))
 			inherit = true;
-		else if (starts_with(envp[i], WASI_RUNTIME_DIR "=") && !grant_runtime_dirs(envp[i] + rt_strlen(WASI_RUNTIME_DIR "=")))
+		else if (starts_with(envp[i], WASI_RUNTIME_DIR "=") &&
+				!grant_runtime_dirs(envp[i] + rt_strlen(WASI_RUNTIME_DIR "="), false))
+			return false;
+		else if (starts_with(envp[i], WASI_RUNTIME_DIR_RO "=") &&
+				!grant_runtime_dirs(envp[i] + rt_strlen(WASI_RUNTIME_DIR_RO "="), true))
 			return false;
 	}
 	if (listen_fds && !wasi_sock_adopt_listen_fds(envp))

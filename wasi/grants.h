@@ -7,6 +7,7 @@
  * The array is a list of records, each a tag byte followed by its strings
  * (each NUL-terminated), ended by WASI_GRANT_END:
  *   WASI_GRANT_DIR          host path, guest path: a preopened directory
+ *   WASI_GRANT_DIR_RO       host path, guest path: a read-only one (WASI_RIGHTS_WRITE withheld)
  *   WASI_GRANT_ENV          "NAME=VALUE": a variable the program sees
  *   WASI_GRANT_INHERIT_ENV  (none): the program sees the process environment
  *   WASI_GRANT_RUNTIME      (none): WASMC_DIR, WASMC_ENV_*, WASMC_INHERIT_ENV count
@@ -24,6 +25,7 @@
 enum wasi_grant_tag {
 	WASI_GRANT_END = 0,
 	WASI_GRANT_DIR = 'd',
+	WASI_GRANT_DIR_RO = 'D',
 	WASI_GRANT_ENV = 'e',
 	WASI_GRANT_INHERIT_ENV = 'i',
 	WASI_GRANT_RUNTIME = 'r',
@@ -33,6 +35,7 @@ enum wasi_grant_tag {
 /* The run-time form (only with WASI_GRANT_RUNTIME); never shown to the program. */
 #define WASI_RUNTIME_PREFIX "WASMC_"
 #define WASI_RUNTIME_DIR "WASMC_DIR"       /* HOST[::GUEST] entries separated by ';' */
+#define WASI_RUNTIME_DIR_RO "WASMC_DIR_RO" /* the same, read-only */
 #define WASI_RUNTIME_ENV "WASMC_ENV_"      /* WASMC_ENV_NAME=VALUE grants NAME=VALUE */
 #define WASI_RUNTIME_INHERIT_ENV "WASMC_INHERIT_ENV" /* =1: the process environment */
 #define WASI_DIR_SEPARATOR "::"            /* HOST::GUEST */

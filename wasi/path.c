@@ -99,6 +99,10 @@ int32_t wasi_p1_path_open(struct rt_instance *caller, int32_t fd, int32_t dirfla
 	if (!dir)
 		return err;
 	uint64_t inherited = dir->rights_inheriting;
+	bool readonly = dir->readonly;
+	/* Opening for writing under a read-only grant is refused, not quietly made read-only. */
+	if (readonly && (rights_base & WASI_RIGHTS_OPEN_WRITE))
+		return WASI_EPERM;
 	struct sandbox_path p;
 	err = path_lookup(caller, fd, needed, path, path_len, follows(dirflags), &p);
 	if (err)
@@ -125,6 +129,7 @@ int32_t wasi_p1_path_open(struct rt_instance *caller, int32_t fd, int32_t dirfla
 			&opened);
 	if (err)
 		return err;
+	wasi_fd_get(opened, 0, &err)->readonly = readonly;
 	guest_store_u32(new_fd, (uint32_t)opened);
 	return WASI_ESUCCESS;
 }

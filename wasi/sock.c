@@ -8,6 +8,7 @@
 
 #include "fd_table.h"
 #include "guest_memory.h"
+#include "iovec.h"
 #include "os.h"
 #include "rt_string.h"
 #include "wasi.h"
@@ -19,8 +20,6 @@
 #define SDFLAG_RD 1
 #define SDFLAG_WR 2
 
-/* One recvmsg / sendmsg moves at most this many iovecs (a short transfer, which the caller must expect anyway). */
-#define IOV_BATCH 64
 #define LISTEN_FDS_START 3
 
 static bool is_socket(const struct wasi_fd *fd)
@@ -39,29 +38,6 @@ static struct wasi_fd *get_socket(int32_t fd, uint64_t rights, int32_t *err)
 		return NULL;
 	}
 	return wasi_fd_get(fd, rights, err);
-}
-
-/*
- * Host iovecs for the guest's (u32 buf, u32 len each), all checked first so
- * that a bad one fails the call whole; empty ones are skipped and at most
- * IOV_BATCH are taken.
- */
-static int32_t host_iovecs(struct rt_instance *caller, int32_t iovs, int32_t iovs_len, struct os_iovec *batch,
-		int *count)
-{
-	const uint8_t *vec = guest_ptr(caller, (uint32_t)iovs, (uint64_t)(uint32_t)iovs_len * 8);
-	if (!vec)
-		return WASI_EFAULT;
-	*count = 0;
-	for (uint32_t i = 0; i < (uint32_t)iovs_len; i++) {
-		uint32_t buf = guest_load_u32(vec + 8 * (size_t)i), len = guest_load_u32(vec + 8 * (size_t)i + 4);
-		uint8_t *p = guest_ptr(caller, buf, len);
-		if (!p)
-			return WASI_EFAULT;
-		if (len && *count < IOV_BATCH)
-			batch[(*count)++] = (struct os_iovec){ p, len };
-	}
-	return WASI_ESUCCESS;
 }
 
 int32_t wasi_p1_sock_accept(struct rt_instance *caller, int32_t fd, int32_t flags, int32_t fd_out)
@@ -88,6 +64,28 @@ int32_t wasi_p1_sock_accept(struct rt_instance *caller, int32_t fd, int32_t flag
 	return err;
 }
 
+/*
+ * A datagram, and a peek, must be one call over all buffers: more than
+ * Linux takes in one call (WASI_IOV_MAX non-empty ones) is EMSGSIZE, as
+ * recvmsg/sendmsg answer. A stream is moved batch by batch.
+ */
+static bool one_call(const struct wasi_fd *sock, int32_t ri_flags)
+{
+	return sock->filetype == WASI_FILETYPE_SOCKET_DGRAM || (ri_flags & RIFLAG_RECV_PEEK);
+}
+
+static uint64_t batch_bytes(const struct os_iovec *batch, int n)
+{
+	uint64_t sum = 0;
+	for (int i = 0; i < n; i++)
+		sum += batch[i].len;
+	return sum;
+}
+
+/*
+ * Like readv over all buffers: after a batch is filled, the next takes only
+ * what is already there (with WAITALL, waits for it as recvmsg would).
+ */
 int32_t wasi_p1_sock_recv(struct rt_instance *caller, int32_t fd, int32_t ri_data, int32_t ri_data_len,
 		int32_t ri_flags, int32_t ro_datalen_out, int32_t ro_flags_out)
 {
@@ -97,27 +95,48 @@ int32_t wasi_p1_sock_recv(struct rt_instance *caller, int32_t fd, int32_t ri_dat
 		return err;
 	if (ri_flags & ~(RIFLAG_RECV_PEEK | RIFLAG_RECV_WAITALL))
 		return WASI_EINVAL;
-	struct os_iovec batch[IOV_BATCH];
-	int count;
-	err = host_iovecs(caller, ri_data, ri_data_len, batch, &count);
+	struct wasi_iovs list;
+	err = wasi_iovs_init(&list, caller, ri_data, ri_data_len);
 	if (err)
 		return err;
 	uint8_t *datalen = guest_ptr(caller, (uint32_t)ro_datalen_out, 4);
 	uint8_t *roflags = guest_ptr(caller, (uint32_t)ro_flags_out, 2);
 	if (!datalen || !roflags)
 		return WASI_EFAULT;
+	if (list.total > UINT32_MAX)
+		return WASI_EINVAL;
 	int host_flags = (ri_flags & RIFLAG_RECV_PEEK ? OS_MSG_PEEK : 0) |
 		(ri_flags & RIFLAG_RECV_WAITALL ? OS_MSG_WAITALL : 0);
-	int msg_flags;
-	long n = os_recvmsg(sock->host_fd, batch, count, host_flags, &msg_flags);
-	if (n < 0)
-		return wasi_errno_from_linux(-n);
+	uint64_t received = 0;
+	int msg_flags = 0;
+	for (;;) {
+		struct os_iovec batch[WASI_IOV_MAX];
+		bool complete;
+		int n = wasi_iovs_fill(&list, batch, WASI_IOV_MAX, &complete);
+		if (!complete && one_call(sock, ri_flags))
+			return WASI_EMSGSIZE;
+		long ret;
+		do
+			ret = os_recvmsg(sock->host_fd, batch, n, host_flags, &msg_flags);
+		while (ret == -OS_EINTR);
+		if (ret < 0 && received == 0)
+			return wasi_errno_from_linux(-ret);
+		if (ret <= 0)
+			break; /* what was received so far; an error comes back on the next call */
+		received += (uint64_t)ret;
+		wasi_iovs_advance(&list, (uint64_t)ret);
+		if (complete || (uint64_t)ret < batch_bytes(batch, n))
+			break;
+		if (!(ri_flags & RIFLAG_RECV_WAITALL))
+			host_flags |= OS_MSG_DONTWAIT;
+	}
 	uint16_t ro = msg_flags & OS_MSG_TRUNC ? ROFLAG_RECV_DATA_TRUNCATED : 0;
-	guest_store_u32(datalen, (uint32_t)n);
+	guest_store_u32(datalen, (uint32_t)received);
 	__builtin_memcpy(roflags, &ro, sizeof ro);
 	return WASI_ESUCCESS;
 }
 
+/* Sends everything, as fd_write does; a non-blocking socket may take less (the count says how much). */
 int32_t wasi_p1_sock_send(struct rt_instance *caller, int32_t fd, int32_t si_data, int32_t si_data_len,
 		int32_t si_flags, int32_t so_datalen_out)
 {
@@ -127,19 +146,38 @@ int32_t wasi_p1_sock_send(struct rt_instance *caller, int32_t fd, int32_t si_dat
 		return err;
 	if (si_flags != 0)
 		return WASI_EINVAL; /* preview 1 defines no siflags */
-	struct os_iovec batch[IOV_BATCH];
-	int count;
-	err = host_iovecs(caller, si_data, si_data_len, batch, &count);
+	struct wasi_iovs list;
+	err = wasi_iovs_init(&list, caller, si_data, si_data_len);
 	if (err)
 		return err;
 	uint8_t *datalen = guest_ptr(caller, (uint32_t)so_datalen_out, 4);
 	if (!datalen)
 		return WASI_EFAULT;
-	/* A peer that went away is EPIPE for the program, never SIGPIPE for the process. */
-	long n = os_sendmsg(sock->host_fd, batch, count, OS_MSG_NOSIGNAL);
-	if (n < 0)
-		return wasi_errno_from_linux(-n);
-	guest_store_u32(datalen, (uint32_t)n);
+	if (list.total > UINT32_MAX)
+		return WASI_EINVAL;
+	uint64_t sent = 0;
+	/* The first call is made even with no bytes: an empty datagram is a message. */
+	for (bool first = true; first || wasi_iovs_left(&list); first = false) {
+		struct os_iovec batch[WASI_IOV_MAX];
+		bool complete;
+		int n = wasi_iovs_fill(&list, batch, WASI_IOV_MAX, &complete);
+		if (!complete && one_call(sock, 0))
+			return WASI_EMSGSIZE;
+		/* A peer that went away is EPIPE for the program, never SIGPIPE for the process. */
+		long ret;
+		do
+			ret = os_sendmsg(sock->host_fd, batch, n, OS_MSG_NOSIGNAL);
+		while (ret == -OS_EINTR);
+		if (ret < 0 && sent == 0)
+			return wasi_errno_from_linux(-ret);
+		if (ret <= 0)
+			break;
+		sent += (uint64_t)ret;
+		wasi_iovs_advance(&list, (uint64_t)ret);
+		if (one_call(sock, 0))
+			break;
+	}
+	guest_store_u32(datalen, (uint32_t)sent);
 	return WASI_ESUCCESS;
 }
 

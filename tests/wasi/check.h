@@ -37,6 +37,7 @@ static const char *errno_name(int e)
 	case __WASI_ERRNO_NOTSOCK: return "ENOTSOCK";
 	case __WASI_ERRNO_AGAIN: return "EAGAIN";
 	case __WASI_ERRNO_PIPE: return "EPIPE";
+	case __WASI_ERRNO_MSGSIZE: return "EMSGSIZE";
 	default: return "E?";
 	}
 }

@@ -2,14 +2,18 @@
 """WASI preview-1 tests: C programs compiled to wasm32-wasi, then by wasmc at
 -O0 and -O2 with grants, run in a fresh folder each ("{run}"; the granted
 directory is {run}/sandbox, {run}/outside is not granted) and compared with
-NAME.stdout; then the grant flags' usage errors. Runs through tests/e2e's
-runner.
+NAME.stdout and the expected exit status; then the grant flags' usage
+errors. The sock_* programs are compiled with --listenfd and launched by
+sock_harness.py, which passes them sockets. Runs through tests/e2e's runner;
+prints "N passed, N failed, N skipped" last.
 
 usage: run_wasi.py WASMC CLANG [--target T] [--runner CMD]
 """
 
+import argparse
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
@@ -20,6 +24,7 @@ import run_e2e  # noqa: E402
 from run_e2e import Case  # noqa: E402
 
 SANDBOX = ["--dir", "{run}/sandbox::/sandbox"]
+HARNESS = os.path.join(HERE, "sock_harness.py")
 OUTSIDE_FILE = "{run}/outside/secret.txt"
 
 
@@ -38,9 +43,24 @@ def grant_folders(run):
         os.makedirs(os.path.join(run, d))
 
 
+def readonly_folders(run):
+    """{run}/ro (granted read-only) with data.txt and sub/; {run}/rw (granted read-write)."""
+    os.makedirs(os.path.join(run, "ro", "sub"))
+    os.makedirs(os.path.join(run, "rw"))
+    with open(os.path.join(run, "ro", "data.txt"), "w") as f:
+        f.write("hello")
+
+
 def escape(kind):
     return Case("escape_" + kind, source="escape", argv=[kind, OUTSIDE_FILE], flags=SANDBOX,
                 setup=sandbox_and_outside)
+
+
+def sockets(name):
+    """A sock_* program: it gets the harness's sockets as descriptors 3.. (see sock_harness.py)."""
+    case = Case(name, flags=["--listenfd"])
+    case.launcher = [sys.executable, HARNESS]
+    return case
 
 
 CASES = [
@@ -71,7 +91,20 @@ CASES = [
     Case("grants_runtime_bad", source="grants", flags=["--runtime-grants"], env={"WASMC_DIR": "rt::"}, exit=1,
          setup=grant_folders,
          stderr="wasmc runtime: a granted directory needs HOST[::GUEST] with both non-empty\n"),
+    Case("readonly", flags=["--dir-ro", "{run}/ro::/ro", "--dir", "{run}/rw::/rw"], setup=readonly_folders),
+    Case("readonly_runtime", source="readonly", flags=["--runtime-grants"],
+         env={"WASMC_DIR_RO": "{run}/ro::/ro", "WASMC_DIR": "{run}/rw::/rw"}, setup=readonly_folders),
+    Case("clock_time"),
+    Case("poll_clock"),
+    # proc_raise ends by raising SIGTERM: subprocess reports death by signal N as -N.
+    Case("proc_raise", exit=-signal.SIGTERM),
+    Case("random_get"),
+    sockets("sock_accept"),
+    sockets("sock_stream"),
 ]
+
+# (case name, target architecture): why the case cannot run there. Skips are printed and counted.
+SKIPS = {}
 
 # wasmc arguments after "app.wasm -o app" that must fail with exit 2 and one line naming the problem.
 BAD_FLAGS = [
@@ -80,9 +113,11 @@ BAD_FLAGS = [
     (["--dir", ""], "--dir '': expected HOST or HOST::GUEST"),
     (["--dir", "::/guest"], "--dir '::/guest': expected HOST or HOST::GUEST"),
     (["--dir", "host::"], "--dir 'host::': expected HOST or HOST::GUEST"),
+    (["--dir-ro"], "--dir-ro: missing value"),
+    (["--dir-ro", "::/guest"], "--dir-ro '::/guest': expected HOST or HOST::GUEST"),
     (["--env", "NOVALUE"], "--env 'NOVALUE': expected NAME=VALUE"),
     (["--env", "=v"], "--env '=v': expected NAME=VALUE"),
-    (["-c", "--dir", "x"], "grants (--dir, --env, --inherit-env, --runtime-grants) are for executables"),
+    (["-c", "--dir", "x"], "grants (--dir, --dir-ro, --env, --inherit-env, --runtime-grants) are for executables"),
     (["--inherit-env=1"], "unknown option '--inherit-env=1'"),
 ]
 
@@ -110,12 +145,38 @@ def check_bad_flags(args, report):
         report(not problems, label, "; ".join(problems))
 
 
+def run_all(args, report):
+    """The cases, run by launcher: tests/e2e's runner puts args.runner (qemu) before each executable."""
+    arch = run_e2e.target_arch(args)
+    skipped = 0
+    runnable = []
+    for case in CASES:
+        reason = SKIPS.get((case.name, arch))
+        if reason:
+            for opt in ("-O0", "-O2"):
+                print(f"skip {case.name} {opt}: {reason}")
+                skipped += 1
+        else:
+            runnable.append(case)
+    launchers = []
+    for case in runnable:
+        launcher = getattr(case, "launcher", [])
+        if launcher not in launchers:
+            launchers.append(launcher)
+    for launcher in launchers:
+        group = [c for c in runnable if getattr(c, "launcher", []) == launcher]
+        group_args = argparse.Namespace(**vars(args))
+        group_args.runner = shlex.join(launcher + shlex.split(args.runner))
+        run_e2e.run_cases(group, HERE, group_args, report, cflags=["-I", HERE])
+    return skipped
+
+
 def main():
     args = run_e2e.parse_args(__doc__)
     report = run_e2e.Report()
-    run_e2e.run_cases(CASES, HERE, args, report, cflags=["-I", HERE])
+    skipped = run_all(args, report)
     check_bad_flags(args, report)
-    print(f"{report.passed} passed, {report.failed} failed")
+    print(f"{report.passed} passed, {report.failed} failed, {skipped} skipped")
     return 1 if report.failed else 0
 
 

@@ -50,6 +50,34 @@ static void poll_fd(const char *label, __wasi_fd_t fd, __wasi_eventtype_t type)
 		       (unsigned)(ev[i].type == __WASI_EVENTTYPE_CLOCK ? 0 : ev[i].fd_readwrite.flags));
 }
 
+/* More buffers than one host call takes (Linux's 1024): a stream moves every byte in order, a datagram is EMSGSIZE. */
+#define MANY 1500
+
+static void many_iovecs(void)
+{
+	static char out[MANY], in[MANY];
+	static __wasi_ciovec_t ciov[MANY];
+	static __wasi_iovec_t iov[MANY];
+	for (int i = 0; i < MANY; i++) {
+		out[i] = (char)('a' + i % 26);
+		ciov[i] = (__wasi_ciovec_t){ (const uint8_t *)&out[i], 1 };
+		iov[i] = (__wasi_iovec_t){ (uint8_t *)&in[i], 1 };
+	}
+	__wasi_size_t n = 0;
+	__wasi_roflags_t ro = 0;
+	WASI("send 1500 one-byte iovecs", __wasi_sock_send(3, ciov, MANY, 0, &n));
+	printf("  sent %u\n", (unsigned)n);
+	WASI("recv into 1500 one-byte iovecs", __wasi_sock_recv(4, iov, MANY, 0, &n, &ro));
+	printf("  received %u, %s\n", (unsigned)n, memcmp(in, out, MANY) ? "different" : "the same");
+	WASI("datagram send 1500 iovecs", __wasi_sock_send(5, ciov, MANY, 0, &n));
+	memset(in, 0, sizeof in);
+	WASI("datagram send 1000 iovecs", __wasi_sock_send(5, ciov, 1000, 0, &n));
+	printf("  sent %u\n", (unsigned)n);
+	WASI("datagram recv into 1500 iovecs", __wasi_sock_recv(6, iov, MANY, 0, &n, &ro));
+	WASI("datagram recv into 1000 iovecs", __wasi_sock_recv(6, iov, 1000, 0, &n, &ro));
+	printf("  received %u, %s\n", (unsigned)n, memcmp(in, out, 1000) ? "different" : "the same");
+}
+
 int main(void)
 {
 	__wasi_fdstat_t st;
@@ -66,6 +94,7 @@ int main(void)
 	recv_show("recv 5", 4, 5, 0);
 	send_str("send more", 3, "abc", "def");
 	recv_show("recv waitall 12", 4, 12, __WASI_RIFLAGS_RECV_WAITALL);
+	many_iovecs();
 
 	send_str("datagram send", 5, "0123456789", "");
 	recv_show("datagram recv 4 of 10", 6, 4, 0);

@@ -2,7 +2,7 @@
 """The Yosys real-world test: @yowasp/yosys from the npm registry compiled by
 wasmc, synthesizing design.v, compared with the same module under node:wasi.
 
-usage: run_yosys.py WASMC [--cache DIR] [--opt -O2] [--keep DIR]
+usage: run_yosys.py WASMC [--cache DIR] [--opt -O0] [--keep DIR]
 
 Exit status: 0 the outputs match, 1 they differ or a step failed, 77 skipped
 (node or npm missing, or the registry cannot be reached). The compiled
@@ -26,6 +26,7 @@ SKIP = 77
 ARGV0 = "yowasp-yosys"  # what the YoWASP JavaScript wrapper passes
 SCRIPT = "read_verilog /work/design.v; synth -top top; stat"
 CACHED_EXECUTABLES = 4
+STALE_STAGING_SECONDS = 6 * 3600  # a compile killed midway leaves its staging file
 # The lines that legitimately differ between two runs: CPU time and the
 # per-pass time summary.
 NORMALIZE = [
@@ -82,9 +83,11 @@ def cache_key(wasmc, wasm, flags):
 
 
 def prune(bin_dir):
-    entries = sorted((os.path.getmtime(os.path.join(bin_dir, n)), n) for n in os.listdir(bin_dir)
-                     if n.startswith("yosys-"))
-    for _, name in entries[:-CACHED_EXECUTABLES]:
+    entries = sorted((os.path.getmtime(os.path.join(bin_dir, n)), n) for n in os.listdir(bin_dir))
+    executables = [name for _, name in entries if name.startswith("yosys-")]
+    stale = [name for mtime, name in entries
+             if name.startswith("staging-") and time.time() - mtime > STALE_STAGING_SECONDS]
+    for name in executables[:-CACHED_EXECUTABLES] + stale:
         try:
             os.remove(os.path.join(bin_dir, name))
         except OSError:
@@ -171,7 +174,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("wasmc")
     ap.add_argument("--cache", default=os.path.join(ROOT, "tests", ".cache", "yosys"))
-    ap.add_argument("--opt", default="-O2")
+    # -O0 by default: -O2 costs about 20 times the CPU time (docs/yosys.md).
+    ap.add_argument("--opt", default="-O0")
     ap.add_argument("--keep", help="run in this folder and keep it (default: a temporary one)")
     ap.add_argument("--timeout", type=int, default=600, help="seconds per run")
     args = ap.parse_args()
