@@ -22,7 +22,7 @@ _Noreturn void rt_jmp_restore(const struct rt_jmp *jmp, int value);
  */
 void rt_stack_switch(void (*fn)(void *), void *arg, uintptr_t stack_top);
 
-/* signal_context.c */
+/* signal_action.c (portable) and <arch>/signal_context.c */
 struct arch_fault {
 	uintptr_t addr; /* the faulting data address (si_addr) */
 	uintptr_t pc, sp, fp;
@@ -36,5 +36,14 @@ int arch_signal_install(int sig, arch_signal_handler handler);
 /* Restores the default action. */
 int arch_signal_reset(int sig);
 void arch_fault_read(const void *siginfo, const void *ucontext, struct arch_fault *fault);
+
+/* <arch>/signal_context.c: the pc, sp and frame pointer of a signal's ucontext. */
+void arch_fault_registers(const void *ucontext, struct arch_fault *fault);
+/*
+ * Where the architecture's struct sigaction has a restorer (ARCH_SA_RESTORER
+ * is 1 in its arch.h), the stub that calls rt_sigreturn: without libc nobody
+ * else provides one.
+ */
+void arch_sigreturn(void);
 
 #endif

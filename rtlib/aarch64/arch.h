@@ -32,6 +32,9 @@ static inline int arch_frame_within(uintptr_t fp, uintptr_t lo, uintptr_t hi)
 /* AArch64 loads and stores words at any address (Linux enables it for user code). */
 #define ARCH_UNALIGNED_WORDS 1
 
+/* Whether struct sigaction has sa_restorer (signal_action.c). */
+#define ARCH_SA_RESTORER 1
+
 #include "arch_common.h"
 
 #endif

@@ -39,6 +39,9 @@ static inline int arch_frame_within(uintptr_t fp, uintptr_t lo, uintptr_t hi)
  */
 #define ARCH_UNALIGNED_WORDS 0
 
+/* Whether struct sigaction has sa_restorer (signal_action.c). */
+#define ARCH_SA_RESTORER 0
+
 #include "arch_common.h"
 
 #endif
