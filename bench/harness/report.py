@@ -209,7 +209,7 @@ def write_markdown(path, env, options, engines, program_runs, startup, yosys, d,
         L.append(f"Not measured: {yosys['absent']}.")
     else:
         L.append(f"- Module: @yowasp/yosys, {yosys['wasm_size']:,} bytes of wasm")
-        L.append(f"- wasmc -O2: compile {yosys['compile_s']:.1f} s wall ({yosys['compile_cpu_s']:.1f} s CPU), "
+        L.append(f"- wasmc -O{yosys.get('opt', 2)}: compile {yosys['compile_s']:.1f} s wall ({yosys['compile_cpu_s']:.1f} s CPU), "
                  f"peak memory {yosys['compile_rss_kb'] / 1024:.0f} MB, executable {yosys['size']:,} bytes")
         for engine, times in yosys["runs"].items():
             s = summarize(times)

@@ -60,7 +60,7 @@ def _synthesis_ok(test, run_dir, sample):
     return f"log lacks {missing[0]!r}" if missing else None
 
 
-def measure_yosys(wasmc, work, runs, log):
+def measure_yosys(wasmc, work, runs, log, opt=0):
     test, why = _load_test_module()
     if why:
         return {"absent": why}
@@ -69,22 +69,23 @@ def measure_yosys(wasmc, work, runs, log):
     if why:
         return {"absent": why}
     out = {"wasm_size": os.path.getsize(wasm), "runs": {}, "errors": {}}
-    exe = os.path.join(work, "yosys.wasmc-O2")
-    log("yosys: compiling with wasmc -O2 (minutes)")
+    engine_name = f"wasmc-O{opt}"
+    exe = os.path.join(work, "yosys." + engine_name)
+    log(f"yosys: compiling with wasmc -O{opt} (minutes)")
     try:
-        s = measure.run([wasmc, "-O2", "--runtime-grants", wasm, "-o", exe], timeout=3600)
+        s = measure.run([wasmc, f"-O{opt}", "--runtime-grants", wasm, "-o", exe], timeout=3600)
     except subprocess.TimeoutExpired:
         return dict(out, absent="wasmc did not compile it within 3600 s")
     if s.exit_code != 0:
         status = f"killed by signal {-s.exit_code}" if s.exit_code < 0 else f"exit status {s.exit_code}"
         return dict(out, absent="wasmc failed: " + (measure.brief(s.stderr) or status))
-    out.update(compile_s=s.wall_s, compile_cpu_s=s.cpu_s, compile_rss_kb=s.max_rss_kb, size=os.path.getsize(exe))
+    out.update(opt=opt, compile_s=s.wall_s, compile_cpu_s=s.cpu_s, compile_rss_kb=s.max_rss_kb, size=os.path.getsize(exe))
     argv = [test.ARGV0, "-l", "/work/yosys.log", "-p", test.SCRIPT]
     node_runner = os.path.join(YOSYS_DIR, "node_ref.mjs")
-    times = {"wasmc-O2": [], "node": []}
+    times = {engine_name: [], "node": []}
     parent = tempfile.mkdtemp(prefix="bench-yosys-", dir=work)
     for rnd in range(runs):
-        for engine in (["wasmc-O2", "node"] if rnd % 2 == 0 else ["node", "wasmc-O2"]):
+        for engine in ([engine_name, "node"] if rnd % 2 == 0 else ["node", engine_name]):
             if engine in out["errors"]:
                 continue
             run_dir = test.make_run_dirs(parent, f"{engine}-{rnd}")

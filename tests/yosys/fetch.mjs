@@ -51,7 +51,7 @@ function install(dest) {
 			fail(SKIP, "npm is not installed");
 		const output = `${npm.stdout}\n${npm.stderr}`;
 		if (NETWORK_ERRORS.test(output))
-			fail(SKIP, `the npm registry cannot be reached:\n${output.trim()}`);
+			fail(SKIP, `the npm registry cannot be reached: ${output.match(NETWORK_ERRORS)[0]}`);
 		fail(1, `npm install @yowasp/yosys@${VERSION} failed:\n${output.trim()}`);
 	}
 	fs.rmSync(npmDir, { recursive: true, force: true });
