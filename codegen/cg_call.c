@@ -17,7 +17,6 @@ bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLV
 	LLVMValueRef *args = malloc(((size_t)n + 1) * sizeof(*args));
 	if (!args)
 		return cg_fail(c, f->at, "out of memory");
-	cg_stack_check(f);
 	args[0] = callee_inst;
 	for (uint32_t i = 0; i < n; i++)
 		args[i + 1] = f->stack[f->sp - n + i];

@@ -565,14 +565,12 @@ static bool setup_locals(struct cg_func *f)
 }
 
 /*
- * Deep recursion must trap, not crash: before each call, compare the frame
- * address with the instance's limit. Checking at the call rather than at
- * entry leaves paths without calls free of it (and of the prologue, which
- * LLVM can then shrink-wrap onto the calling paths). Frames of leaf functions
- * and of paths without calls are small: crossing the limit, they stay within
- * the 128 KiB margin above rtlib's guard.
+ * Deep recursion must trap, not crash: compare the frame address with the
+ * instance's limit. Leaf functions with small frames skip it: they cannot
+ * recurse, and such a frame crossing the limit stays within the 128 KiB margin
+ * above rtlib's guard.
  */
-void cg_stack_check(struct cg_func *f)
+static void stack_check(struct cg_func *f)
 {
 	struct cg_ctx *c = f->c;
 	LLVMValueRef zero = cg_const_i32(c, 0);
@@ -602,9 +600,9 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
 	bool ok = setup_locals(&f);
 	if (ok && m->memory_count > 0)
 		f.mem_base = cg_load_invariant(c, c->t.ptr, f.inst, "mem0_base");
-	/* Beyond 4096 locals a frame could outgrow the 128 KiB margin: check it at entry too. */
-	if (ok && f.local_count > 4096)
-		cg_stack_check(&f);
+	/* Beyond 4096 locals a frame could outgrow the 128 KiB margin: check it anyway. */
+	if (ok && (f.makes_calls || f.local_count > 4096))
+		stack_check(&f);
 	ok = ok && push_frame(&f, CG_FRAME_FUNC, NULL, 0, f.type->results, f.type->result_count);
 	while (ok && f.depth > 0) {
 		struct wasm_insn insn;

@@ -64,8 +64,6 @@ bool cg_call_op(struct cg_func *f, const struct wasm_insn *insn);    /* cg_call.
 bool cg_table_op(struct cg_func *f, const struct wasm_insn *insn);   /* cg_table.c */
 bool cg_simd(struct cg_func *f, const struct wasm_insn *insn);       /* cg_simd.c */
 
-/* Traps with "call stack exhausted" if the stack is below the instance's limit (cg_func.c). */
-void cg_stack_check(struct cg_func *f);
 /* Calls a function of wasm type `type_index` as `code`(callee_inst, args...) with args from the stack. */
 bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLVMValueRef callee_inst);
 
