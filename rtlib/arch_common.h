@@ -1,7 +1,8 @@
 /*
  * What the portable runtime needs from every architecture, declared once.
- * Each <arch>/arch.h defines struct rt_jmp and the frame-walking inlines
- * (arch_frame_caller, arch_frame_return_address, arch_frame_within), then
+ * Each <arch>/arch.h defines struct rt_jmp, ARCH_FRAME_RECORD (where a
+ * frame's record {caller's frame pointer, return address} lies relative to
+ * its frame pointer), ARCH_UNALIGNED_WORDS and ARCH_SA_RESTORER, then
  * includes this file; <arch>/jump.S, stack_switch.S and signal_context.c
  * implement it.
  */
@@ -11,6 +12,24 @@
 #include <stdint.h>
 
 struct rt_jmp;
+
+/* Frame records: [fp + ARCH_FRAME_RECORD] holds the caller's frame pointer, the next word the return address. */
+static inline uintptr_t arch_frame_caller(uintptr_t fp)
+{
+	return ((const uintptr_t *)(fp + ARCH_FRAME_RECORD))[0];
+}
+
+static inline uintptr_t arch_frame_return_address(uintptr_t fp)
+{
+	return ((const uintptr_t *)(fp + ARCH_FRAME_RECORD))[1];
+}
+
+/* Whether the frame record of fp lies within the stack [lo, hi). */
+static inline int arch_frame_within(uintptr_t fp, uintptr_t lo, uintptr_t hi)
+{
+	uintptr_t record = fp + ARCH_FRAME_RECORD;
+	return (fp & 7) == 0 && record >= lo && record <= hi && hi - record >= 16;
+}
 
 /* jump.S: setjmp/longjmp over the callee-saved registers only (no signal mask). */
 __attribute__((returns_twice)) int rt_jmp_save(struct rt_jmp *jmp);

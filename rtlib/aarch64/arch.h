@@ -13,21 +13,7 @@ struct rt_jmp {
 };
 
 /* Frame records (AAPCS64): x29 points at {the caller's x29, the return address}. */
-static inline uintptr_t arch_frame_caller(uintptr_t fp)
-{
-	return ((const uintptr_t *)fp)[0];
-}
-
-static inline uintptr_t arch_frame_return_address(uintptr_t fp)
-{
-	return ((const uintptr_t *)fp)[1];
-}
-
-/* Whether the frame record at fp lies within the stack [lo, hi). */
-static inline int arch_frame_within(uintptr_t fp, uintptr_t lo, uintptr_t hi)
-{
-	return (fp & 7) == 0 && fp >= lo && fp < hi && hi - fp >= 16;
-}
+#define ARCH_FRAME_RECORD 0
 
 /* AArch64 loads and stores words at any address (Linux enables it for user code). */
 #define ARCH_UNALIGNED_WORDS 1

@@ -17,21 +17,7 @@ struct rt_jmp {
  * caller's stack pointer. The record lies just below it: [fp - 16] the
  * caller's s0, [fp - 8] the return address.
  */
-static inline uintptr_t arch_frame_caller(uintptr_t fp)
-{
-	return ((const uintptr_t *)fp)[-2];
-}
-
-static inline uintptr_t arch_frame_return_address(uintptr_t fp)
-{
-	return ((const uintptr_t *)fp)[-1];
-}
-
-/* Whether the frame record below fp lies within the stack [lo, hi). */
-static inline int arch_frame_within(uintptr_t fp, uintptr_t lo, uintptr_t hi)
-{
-	return (fp & 7) == 0 && fp <= hi && fp >= lo && fp - lo >= 16;
-}
+#define ARCH_FRAME_RECORD (-16)
 
 /*
  * RISC-V's base ISA may trap on (or emulate, slowly) a misaligned word:
