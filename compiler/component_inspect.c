@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "component_decode.h"
+#include "driver.h"
 
 #define NAME(n) (int)(n).len, (n).str
 
@@ -85,17 +86,10 @@ static void print_functype(const struct comp_type *ft, FILE *out)
 
 static void print_core_sig(const struct wasm_func_type *t, FILE *out)
 {
-	if (!t) {
+	if (t)
+		inspect_print_func_type(t, out);
+	else
 		fputs("?", out);
-		return;
-	}
-	fputc('(', out);
-	for (uint32_t i = 0; i < t->param_count; i++)
-		fprintf(out, "%s%s", i ? ", " : "", wasm_valtype_name(t->params[i]));
-	fputs(") -> (", out);
-	for (uint32_t i = 0; i < t->result_count; i++)
-		fprintf(out, "%s%s", i ? ", " : "", wasm_valtype_name(t->results[i]));
-	fputc(')', out);
 }
 
 /* An interface name's parts: "wasi:cli/run@0.2.0" -> interface wasi:cli/run, version 0.2.0. */

@@ -28,5 +28,7 @@ void driver_release(struct loaded_module *lm);
 
 /* Prints a short human-readable summary of a decoded module. */
 void inspect_print(const struct wasm_module *m, const char *path, FILE *out);
+/* A function type as `(i32, i64) -> (f32)`. */
+void inspect_print_func_type(const struct wasm_func_type *t, FILE *out);
 
 #endif

@@ -13,7 +13,7 @@ static const char *section_name(uint8_t id)
 	return id < WASM_SEC_COUNT ? names[id] : "?";
 }
 
-static void print_func_type(const struct wasm_func_type *t, FILE *out)
+void inspect_print_func_type(const struct wasm_func_type *t, FILE *out)
 {
 	fputc('(', out);
 	for (uint32_t i = 0; i < t->param_count; i++)
@@ -39,7 +39,7 @@ static void print_import(const struct wasm_module *m, const struct wasm_import *
 		uint32_t ti = m->funcs[imp->index].type_index;
 		fputs("func ", out);
 		if (ti < m->type_count)
-			print_func_type(&m->types[ti], out);
+			inspect_print_func_type(&m->types[ti], out);
 		break;
 	}
 	case WASM_EXTERN_TABLE:
