@@ -20,11 +20,30 @@ static inline uint8_t *guest_ptr(const struct rt_instance *caller, uint32_t offs
 	return caller->mem0_base + offset;
 }
 
+static inline uint16_t guest_load_u16(const uint8_t *p)
+{
+	uint16_t v;
+	__builtin_memcpy(&v, p, sizeof v);
+	return v;
+}
+
 static inline uint32_t guest_load_u32(const uint8_t *p)
 {
 	uint32_t v;
 	__builtin_memcpy(&v, p, sizeof v);
 	return v;
+}
+
+static inline uint64_t guest_load_u64(const uint8_t *p)
+{
+	uint64_t v;
+	__builtin_memcpy(&v, p, sizeof v);
+	return v;
+}
+
+static inline void guest_store_u16(uint8_t *p, uint16_t v)
+{
+	__builtin_memcpy(p, &v, sizeof v);
 }
 
 static inline void guest_store_u32(uint8_t *p, uint32_t v)

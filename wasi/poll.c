@@ -37,25 +37,6 @@ enum { EVENTTYPE_CLOCK = 0, EVENTTYPE_FD_READ = 1, EVENTTYPE_FD_WRITE = 2 };
 /* Up to this many descriptors the ppoll array lives on the stack, beyond it in a mapping. */
 #define STACK_POLL_FDS 32
 
-static uint64_t load_u64(const uint8_t *p)
-{
-	uint64_t v;
-	__builtin_memcpy(&v, p, sizeof v);
-	return v;
-}
-
-static uint16_t load_u16(const uint8_t *p)
-{
-	uint16_t v;
-	__builtin_memcpy(&v, p, sizeof v);
-	return v;
-}
-
-static void store_u16(uint8_t *p, uint16_t v)
-{
-	__builtin_memcpy(p, &v, sizeof v);
-}
-
 static uint64_t now_ns(int clock)
 {
 	struct os_timespec ts = { 0, 0 };
@@ -76,8 +57,8 @@ static uint64_t saturating_add(uint64_t a, uint64_t b)
 static int32_t clock_deadline(const uint8_t *sub, uint64_t mono_now, uint64_t *deadline)
 {
 	uint32_t id = guest_load_u32(sub + SUB_CLOCK_ID);
-	uint64_t timeout = load_u64(sub + SUB_CLOCK_TIMEOUT);
-	bool absolute = load_u16(sub + SUB_CLOCK_FLAGS) & SUBCLOCKFLAG_ABSTIME;
+	uint64_t timeout = guest_load_u64(sub + SUB_CLOCK_TIMEOUT);
+	bool absolute = guest_load_u16(sub + SUB_CLOCK_FLAGS) & SUBCLOCKFLAG_ABSTIME;
 	if (id != OS_CLOCK_REALTIME && id != OS_CLOCK_MONOTONIC)
 		return WASI_EINVAL;
 	if (!absolute)
@@ -173,10 +154,10 @@ static bool fill_event(const uint8_t *sub, const struct os_pollfd *pfd, uint64_t
 	}
 	__builtin_memset(event, 0, EVENT_SIZE);
 	__builtin_memcpy(event + EVENT_USERDATA, sub + SUB_USERDATA, 8);
-	store_u16(event + EVENT_ERROR, error);
+	guest_store_u16(event + EVENT_ERROR, error);
 	event[EVENT_TYPE] = tag;
 	guest_store_u64(event + EVENT_NBYTES, nbytes);
-	store_u16(event + EVENT_FLAGS, flags);
+	guest_store_u16(event + EVENT_FLAGS, flags);
 	return true;
 }
 

@@ -132,7 +132,7 @@ int32_t wasi_p1_sock_recv(struct rt_instance *caller, int32_t fd, int32_t ri_dat
 	}
 	uint16_t ro = msg_flags & OS_MSG_TRUNC ? ROFLAG_RECV_DATA_TRUNCATED : 0;
 	guest_store_u32(datalen, (uint32_t)received);
-	__builtin_memcpy(roflags, &ro, sizeof ro);
+	guest_store_u16(roflags, ro);
 	return WASI_ESUCCESS;
 }
 
