@@ -33,12 +33,11 @@ static void set_function_attributes(struct cg_ctx *c)
 	}
 }
 
-/* The constant the runtime reads by name (cg_options.data_symbol). */
-static void emit_data(struct cg_ctx *c)
+/* A constant the runtime reads by name (cg_options.data). */
+static void emit_data(struct cg_ctx *c, const struct cg_data *d)
 {
-	const struct cg_options *o = c->opts;
-	LLVMValueRef init = LLVMConstStringInContext(c->llvm, o->data, (unsigned)o->data_size, 1);
-	LLVMValueRef g = LLVMAddGlobal(c->mod, LLVMTypeOf(init), o->data_symbol);
+	LLVMValueRef init = LLVMConstStringInContext(c->llvm, d->bytes, (unsigned)d->size, 1);
+	LLVMValueRef g = LLVMAddGlobal(c->mod, LLVMTypeOf(init), d->symbol);
 	LLVMSetInitializer(g, init);
 	LLVMSetGlobalConstant(g, 1);
 	LLVMSetAlignment(g, 1);
@@ -68,8 +67,8 @@ static bool generate(struct cg_ctx *c)
 	if (!cg_instantiate(c))
 		return false;
 	set_function_attributes(c);
-	if (c->opts->data_symbol)
-		emit_data(c);
+	for (size_t i = 0; i < c->opts->data_count; i++)
+		emit_data(c, &c->opts->data[i]);
 	return true;
 }
 

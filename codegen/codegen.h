@@ -10,6 +10,13 @@
 
 #include "module.h"
 
+/* A constant byte array for the runtime to find by name. */
+struct cg_data {
+	const char *symbol;
+	const void *bytes;
+	size_t size;
+};
+
 struct cg_options {
 	const char *triple;      /* NULL: the host's */
 	const char *cpu;         /* NULL: the architecture's portable baseline; "native": the host's */
@@ -30,10 +37,9 @@ struct cg_options {
 	bool trap_unbound_imports;
 	bool verify;             /* run LLVM's verifier on the generated module */
 	const char *emit_llvm;   /* if set, also write the optimized IR to this path */
-	/* If set, a constant byte array emitted under this global symbol (an executable's WASI grants). */
-	const char *data_symbol;
-	const void *data;
-	size_t data_size;
+	/* Constant byte arrays emitted under global symbols (an executable's WASI grants, a component's plan). */
+	const struct cg_data *data;
+	size_t data_count;
 };
 
 /* Compiles a validated module to an object file at obj_path. */

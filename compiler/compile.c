@@ -13,6 +13,9 @@
 #include "grants.h"
 #include "imports.h"
 #include "link.h"
+#include "component.h"
+#include "component_plan.h"
+#include "rt_component_plan.h"
 
 enum { EXIT_INPUT = 1, EXIT_ENV = 2 };
 
@@ -114,45 +117,120 @@ static bool grants_blob(const struct compile_options *o, struct blob *b)
 	return true;
 }
 
+/* Everything an executable's objects carry besides code: its grants, a component's plan. */
+struct extra_data {
+	struct cg_data items[2];
+	size_t count;
+	struct blob grants;
+};
+
+static bool extra_data_init(const struct compile_options *o, struct extra_data *x)
+{
+	memset(x, 0, sizeof(*x));
+	if (!grants_blob(o, &x->grants)) {
+		fprintf(stderr, "wasmc: out of memory\n");
+		return false;
+	}
+	if (x->grants.size && !o->object_only)
+		x->items[x->count++] = (struct cg_data){ WASI_GRANTS_SYMBOL, x->grants.bytes, x->grants.size };
+	return true;
+}
+
+/*
+ * Lowers m to an object. symbols: per import, the host symbol it is bound
+ * to, or NULL (all NULL: imports left to the embedder). base: the module's
+ * offset in the input file, for error offsets.
+ */
+static int emit_object(const struct compile_options *o, const struct wasm_module *m, const char *triple,
+		const char *obj_path, const char *const *symbols, const struct extra_data *extra, size_t base)
+{
+	struct cg_options cg = {
+		.triple = triple, .cpu = o->cpu, .features = o->features, .opt_level = o->opt_level,
+		.module_name = o->module_name, .import_symbols = symbols, .emit_llvm = o->emit_llvm,
+		.trap_unbound_imports = symbols && o->allow_unknown_imports && !o->object_only,
+		/* Always: release builds are what the tests run, and the verifier is cheap next to -O2. */
+		.verify = true,
+		.data = extra->items, .data_count = extra->count,
+	};
+	struct wasm_error err;
+	if (!cg_compile(m, &cg, obj_path, &err)) {
+		fprintf(stderr, "%s:0x%zx: %s\n", o->input, base + err.offset, err.message);
+		return EXIT_INPUT;
+	}
+	return 0;
+}
+
+/* A core module: its WASI imports bound to the host functions at link time. */
 static int generate(const struct compile_options *o, const struct wasm_module *m, const char *triple,
-		const char *obj_path)
+		const char *obj_path, const struct extra_data *extra)
 {
 	const char **symbols = calloc(m->import_count ? m->import_count : 1, sizeof(*symbols));
 	if (!symbols) {
 		fprintf(stderr, "wasmc: out of memory\n");
 		return EXIT_INPUT;
 	}
-	if (!o->object_only && !imports_bind(m, o->input, symbols, o->allow_unknown_imports, stderr)) {
-		free(symbols);
+	int status = EXIT_INPUT;
+	if (o->object_only || imports_bind(m, o->input, symbols, o->allow_unknown_imports, stderr))
+		status = emit_object(o, m, triple, obj_path, symbols, extra, 0);
+	free(symbols);
+	return status;
+}
+
+/*
+ * A component: its plan (component_plan.c), one object per core module
+ * (descriptor "c<i>", imports left to the component runner, which wires
+ * them as the plan says), the plan and the grants in the first, all linked.
+ */
+static int compile_component(const struct compile_options *o, struct loaded_module *lm, const char *triple,
+		const char *runtime_dir, struct extra_data *extra)
+{
+	const struct component *c = lm->module.component;
+	if (o->object_only) {
+		fprintf(stderr, "%s: -c is not supported for components (they link into an executable)\n", o->input);
 		return EXIT_INPUT;
 	}
-	struct cg_options cg = {
-		.triple = triple, .cpu = o->cpu, .features = o->features, .opt_level = o->opt_level,
-		.module_name = o->module_name, .import_symbols = symbols, .emit_llvm = o->emit_llvm,
-		.trap_unbound_imports = o->allow_unknown_imports && !o->object_only,
-		/* Always: release builds are what the tests run, and the verifier is cheap next to -O2. */
-		.verify = true,
-	};
-	struct blob grants;
-	if (!grants_blob(o, &grants)) {
-		free(symbols);
+	struct component_plan plan;
+	if (!component_plan_build(c, o->input, &lm->arena, &plan, stderr))
+		return EXIT_INPUT;
+	uint8_t *plan_bytes;
+	size_t plan_size;
+	char(*objs)[PATH_MAX] = calloc(c->core_module_count + 1, sizeof(*objs));
+	const char **obj_list = calloc(c->core_module_count + 1, sizeof(*obj_list));
+	if (!objs || !obj_list || !component_plan_encode(&plan, &plan_bytes, &plan_size)) {
+		free(objs);
+		free(obj_list);
 		fprintf(stderr, "wasmc: out of memory\n");
 		return EXIT_INPUT;
 	}
-	if (grants.size && !o->object_only) {
-		cg.data_symbol = WASI_GRANTS_SYMBOL;
-		cg.data = grants.bytes;
-		cg.data_size = grants.size;
+	extra->items[extra->count++] = (struct cg_data){ RT_COMPONENT_PLAN_SYMBOL, plan_bytes, plan_size };
+	int status = 0;
+	uint32_t made = 0;
+	for (uint32_t i = 0; i < c->core_module_count && status == 0; i++) {
+		if (!make_temp_object(objs[i], sizeof(objs[i]))) {
+			status = EXIT_ENV;
+			break;
+		}
+		obj_list[made++] = objs[i];
+		const struct comp_core_module *cm = &c->core_modules[i];
+		char name[32], ir[PATH_MAX];
+		snprintf(name, sizeof(name), "c%u", i);
+		struct compile_options mo = *o;
+		mo.module_name = name;
+		if (o->emit_llvm) {
+			snprintf(ir, sizeof(ir), "%s.%s", o->emit_llvm, name);
+			mo.emit_llvm = ir;
+		}
+		struct extra_data none = { 0 };
+		status = emit_object(&mo, &cm->module, triple, objs[i], NULL, i == 0 ? extra : &none, cm->offset);
 	}
-	struct wasm_error err;
-	bool ok = cg_compile(m, &cg, obj_path, &err);
-	free(grants.bytes);
-	free(symbols);
-	if (!ok) {
-		fprintf(stderr, "%s:0x%zx: %s\n", o->input, err.offset, err.message);
-		return EXIT_INPUT;
-	}
-	return 0;
+	if (status == 0 && !link_executable(obj_list, made, runtime_dir, o->output, true))
+		status = EXIT_ENV;
+	for (uint32_t i = 0; i < made; i++)
+		unlink(obj_list[i]);
+	free(plan_bytes);
+	free(objs);
+	free(obj_list);
+	return status;
 }
 
 int compile_main(const struct compile_options *o)
@@ -178,28 +256,31 @@ int compile_main(const struct compile_options *o)
 	struct loaded_module lm;
 	if (!driver_load(&lm, o->input, true))
 		return EXIT_INPUT;
-	if (lm.module.component) {
-		fprintf(stderr, "%s: components cannot be compiled yet (decoding and validation work: try wasmc inspect)\n",
-			o->input);
+	struct extra_data extra;
+	if (!extra_data_init(o, &extra)) {
 		driver_release(&lm);
 		return EXIT_INPUT;
 	}
 	int status;
-	if (o->object_only) {
-		status = generate(o, &lm.module, triple, o->output);
+	if (lm.module.component) {
+		status = compile_component(o, &lm, triple, runtime_dir, &extra);
+	} else if (o->object_only) {
+		status = generate(o, &lm.module, triple, o->output, &extra);
 		if (status)
 			unlink(o->output);
 	} else {
 		char obj[PATH_MAX];
+		const char *objs[] = { obj };
 		if (!make_temp_object(obj, sizeof(obj))) {
-			driver_release(&lm);
-			return EXIT_ENV;
-		}
-		status = generate(o, &lm.module, triple, obj);
-		if (status == 0 && !link_executable(obj, runtime_dir, o->output))
 			status = EXIT_ENV;
-		unlink(obj);
+		} else {
+			status = generate(o, &lm.module, triple, obj, &extra);
+			if (status == 0 && !link_executable(objs, 1, runtime_dir, o->output, false))
+				status = EXIT_ENV;
+			unlink(obj);
+		}
 	}
+	free(extra.grants.bytes);
 	driver_release(&lm);
 	return status;
 }

@@ -71,7 +71,7 @@ static bool run(char *const argv[])
 	return false;
 }
 
-bool link_executable(const char *object, const char *dir, const char *output)
+bool link_executable(const char *const *objects, size_t count, const char *dir, const char *output, bool component)
 {
 	const char *lld = getenv("WASMC_LLD");
 	if (!lld || !*lld)
@@ -79,9 +79,25 @@ bool link_executable(const char *object, const char *dir, const char *output)
 	char wasi[PATH_MAX + 16], rt[PATH_MAX + 16];
 	snprintf(wasi, sizeof(wasi), "%s/libwasi.a", dir);
 	snprintf(rt, sizeof(rt), "%s/librt.a", dir);
-	char *argv[] = {
-		(char *)lld, "-static", "--no-dynamic-linker", "-e", "_start",
-		"-o", (char *)output, (char *)object, wasi, rt, NULL,
-	};
-	return run(argv);
+	const char *head[] = { lld, "-static", "--no-dynamic-linker", "-e", "_start", "-o", output };
+	size_t n_head = sizeof(head) / sizeof(head[0]);
+	char **argv = calloc(n_head + count + 5, sizeof(*argv));
+	if (!argv) {
+		fprintf(stderr, "wasmc: out of memory\n");
+		return false;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < n_head; i++)
+		argv[n++] = (char *)head[i];
+	if (component) {
+		argv[n++] = "-u";
+		argv[n++] = "rt_component_main";
+	}
+	for (size_t i = 0; i < count; i++)
+		argv[n++] = (char *)objects[i];
+	argv[n++] = wasi;
+	argv[n++] = rt;
+	bool ok = run(argv);
+	free(argv);
+	return ok;
 }

@@ -3,11 +3,16 @@
 #define WASMC_LINK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* The folder holding librt.a and libwasi.a for `arch`; prints why and returns NULL if missing. */
 const char *link_runtime_dir(const char *arch);
 
-/* Links `object` with the runtime in `runtime_dir` (from link_runtime_dir) into the executable `output`. */
-bool link_executable(const char *object, const char *runtime_dir, const char *output);
+/*
+ * Links the objects with the runtime in `runtime_dir` (from link_runtime_dir)
+ * into the executable `output`; `component`: with rtlib's component runner.
+ */
+bool link_executable(const char *const *objects, size_t count, const char *runtime_dir, const char *output,
+		bool component);
 
 #endif

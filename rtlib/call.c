@@ -100,5 +100,12 @@ const struct rt_export *rt_export_find(const struct rt_module *m, const char *na
 
 struct rt_funcref *rt_instance_func(struct rt_instance *instance, uint32_t index)
 {
-	return *slot(instance, instance->module->funcs_offset, index);
+	return rt_instance_extern(instance, RT_EXTERN_FUNC, index);
+}
+
+void *rt_instance_extern(struct rt_instance *instance, enum rt_extern_kind kind, uint32_t index)
+{
+	const struct rt_module *m = instance->module;
+	const uint32_t offsets[4] = { m->funcs_offset, m->tables_offset, m->memories_offset, m->globals_offset };
+	return *slot(instance, offsets[kind], index);
 }

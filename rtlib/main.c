@@ -1,5 +1,6 @@
 /*
- * rt_program_main of a WASI command: hand the command line to WASI,
+ * rt_program_main of a WASI command (a component command goes to
+ * component.c): hand the command line to WASI,
  * instantiate the one module linked in (no imports: the generated
  * instantiate binds the WASI ones itself), call its "_start" export and
  * exit 0 when it returns. A trap is reported on stderr and exits with
@@ -32,8 +33,19 @@ static int trapped(enum rt_trap kind)
 	return RT_TRAP_EXIT_CODE;
 }
 
+/*
+ * The plan of a component command (rt_component_plan.h) and its runner
+ * (component.c, which brings in WASI 0.2): weak, so that a core module's
+ * executable carries neither. wasmc links components with
+ * `-u rt_component_main`.
+ */
+extern const uint8_t wasmc_component_plan[] __attribute__((weak));
+int rt_component_main(const uint8_t *plan, int argc, char **argv, char **envp) __attribute__((weak));
+
 int rt_program_main(int argc, char **argv, char **envp)
 {
+	if (wasmc_component_plan && rt_component_main)
+		return rt_component_main(wasmc_component_plan, argc, argv, envp);
 	if (!wasi_p1_init(argc, argv, envp))
 		return 1; /* a grant could not be given; wasi said why */
 	if (__stop_wasmc_modules - __start_wasmc_modules != 1)

@@ -40,6 +40,12 @@ const struct rt_export *rt_export_find(const struct rt_module *m, const char *na
 		enum rt_extern_kind kind);
 /* Function `index` of the instance's function index space. */
 struct rt_funcref *rt_instance_func(struct rt_instance *instance, uint32_t index);
+/*
+ * Entity `index` of the instance's index space of `kind`, as rt_instantiate
+ * takes imports: a struct rt_funcref *, struct rt_table *, struct rt_memory *
+ * or global cell.
+ */
+void *rt_instance_extern(struct rt_instance *instance, enum rt_extern_kind kind, uint32_t index);
 
 /*
  * The program's main, which rtlib's _start calls on the process stack and
@@ -48,6 +54,13 @@ struct rt_funcref *rt_instance_func(struct rt_instance *instance, uint32_t index
  * own replaces it.
  */
 int rt_program_main(int argc, char **argv, char **envp);
+
+/*
+ * The program's main when the executable is a component command: carries
+ * out the plan (rt_component_plan.h) and calls wasi:cli/run. main.c calls it
+ * when the plan is linked in.
+ */
+int rt_component_main(const uint8_t *plan, int argc, char **argv, char **envp);
 
 /* The spec's message of a trap kind ("out of bounds memory access", ...). */
 const char *rt_trap_message(enum rt_trap kind);

@@ -3,6 +3,7 @@
  * and the environment only as far as it has been granted (the security
  * model: nothing unless passed; grants.c builds the list).
  */
+#include "args_environ.h"
 #include "fd_table.h"
 #include "grants.h"
 #include "guest_memory.h"
@@ -10,12 +11,7 @@
 #include "rt_string.h"
 #include "wasi.h"
 
-struct string_list {
-	char **items;
-	uint32_t count;
-};
-
-static struct string_list args, granted;
+static struct wasi_string_list args, granted;
 
 bool wasi_p1_init(int argc, char **argv, char **envp)
 {
@@ -25,7 +21,17 @@ bool wasi_p1_init(int argc, char **argv, char **envp)
 	return wasi_grants_apply(envp, &granted.items, &granted.count);
 }
 
-static uint64_t bytes_of(const struct string_list *list)
+const struct wasi_string_list *wasi_arguments(void)
+{
+	return &args;
+}
+
+const struct wasi_string_list *wasi_environment(void)
+{
+	return &granted;
+}
+
+static uint64_t bytes_of(const struct wasi_string_list *list)
 {
 	uint64_t bytes = 0;
 	for (uint32_t i = 0; i < list->count; i++)
@@ -33,7 +39,7 @@ static uint64_t bytes_of(const struct string_list *list)
 	return bytes;
 }
 
-static int32_t sizes_get(struct rt_instance *caller, const struct string_list *list, int32_t count_out,
+static int32_t sizes_get(struct rt_instance *caller, const struct wasi_string_list *list, int32_t count_out,
 		int32_t size_out)
 {
 	uint8_t *count = guest_ptr(caller, (uint32_t)count_out, 4);
@@ -49,7 +55,7 @@ static int32_t sizes_get(struct rt_instance *caller, const struct string_list *l
 }
 
 /* Writes list->count offsets at pointers_out and the NUL-terminated strings at buf_out. */
-static int32_t strings_get(struct rt_instance *caller, const struct string_list *list, int32_t pointers_out,
+static int32_t strings_get(struct rt_instance *caller, const struct wasi_string_list *list, int32_t pointers_out,
 		int32_t buf_out)
 {
 	uint8_t *pointers = guest_ptr(caller, (uint32_t)pointers_out, (uint64_t)list->count * 4);

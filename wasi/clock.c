@@ -3,11 +3,29 @@
  * monotonic, process and thread CPU time) are Linux's CLOCK_* values.
  * Times are u64 nanoseconds; `precision` is a hint we may ignore.
  */
+#include "clock.h"
 #include "guest_memory.h"
 #include "os.h"
 #include "wasi.h"
 
 #define CLOCK_ID_COUNT 4
+
+static uint64_t ns_of(const struct os_timespec *ts)
+{
+	return (uint64_t)ts->sec * WASI_NSEC_PER_SEC + (uint64_t)ts->nsec;
+}
+
+uint64_t wasi_clock_ns(int clock)
+{
+	struct os_timespec ts;
+	return os_clock_gettime(clock, &ts) < 0 ? 0 : ns_of(&ts);
+}
+
+uint64_t wasi_clock_res_ns(int clock)
+{
+	struct os_timespec ts;
+	return os_clock_getres(clock, &ts) < 0 ? 0 : ns_of(&ts);
+}
 
 static int32_t store_time(struct rt_instance *caller, long ret, const struct os_timespec *ts, int32_t out)
 {
@@ -16,7 +34,7 @@ static int32_t store_time(struct rt_instance *caller, long ret, const struct os_
 	uint8_t *p = guest_ptr(caller, (uint32_t)out, 8);
 	if (!p)
 		return WASI_EFAULT;
-	guest_store_u64(p, (uint64_t)ts->sec * 1000000000u + (uint64_t)ts->nsec);
+	guest_store_u64(p, ns_of(ts));
 	return WASI_ESUCCESS;
 }
 

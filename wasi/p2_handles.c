@@ -73,7 +73,7 @@ uint32_t p2_handle_new(enum p2_resource type, const void *rep, uint32_t size)
 		h = free_head;
 		free_head = entries[h].next_free;
 	} else {
-		if (used == capacity && !grow())
+		if (used >= capacity && !grow())
 			rt_trap(RT_TRAP_OUT_OF_MEMORY);
 		h = used++;
 	}

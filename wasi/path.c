@@ -74,27 +74,32 @@ static int open_flags(int32_t oflags, int32_t fdflags, uint64_t rights, bool mus
 	return flags;
 }
 
-/*
- * The new descriptor's rights are those asked for, as far as the directory
- * passes them on and the file type allows; asking for more is not an error
- * (as Wasmtime, and as wasi-libc and Rust's std expect).
- */
-int32_t wasi_p1_path_open(struct rt_instance *caller, int32_t fd, int32_t dirflags, int32_t path, int32_t path_len,
-		int32_t oflags, int64_t rights_base, int64_t rights_inheriting, int32_t fdflags, int32_t fd_out)
+/* Flags path_open refuses before anything else. */
+static int32_t check_open_flags(int32_t oflags, int32_t fdflags)
 {
 	if ((uint32_t)oflags & ~0xfu || (uint32_t)fdflags & ~0x1fu)
 		return WASI_EINVAL;
 	if ((oflags & WASI_OFLAG_CREAT) && (oflags & WASI_OFLAG_DIRECTORY))
 		return WASI_EINVAL;
+	return WASI_ESUCCESS;
+}
+
+/*
+ * The new descriptor's rights are those asked for, as far as the directory
+ * passes them on and the file type allows; asking for more is not an error
+ * (as Wasmtime, and as wasi-libc and Rust's std expect).
+ */
+int32_t path_open(struct rt_instance *caller, int32_t fd, int32_t dirflags, int32_t path, int32_t path_len,
+		int32_t oflags, uint64_t rights_base, uint64_t rights_inheriting, int32_t fdflags, int32_t *opened)
+{
+	int32_t err = check_open_flags(oflags, fdflags);
+	if (err)
+		return err;
 	uint64_t needed = WASI_RIGHT_PATH_OPEN;
 	if (oflags & WASI_OFLAG_CREAT)
 		needed |= WASI_RIGHT_PATH_CREATE_FILE;
 	if (oflags & WASI_OFLAG_TRUNC)
 		needed |= WASI_RIGHT_PATH_FILESTAT_SET_SIZE;
-	uint8_t *new_fd = guest_ptr(caller, (uint32_t)fd_out, 4);
-	if (!new_fd)
-		return WASI_EFAULT;
-	int32_t err;
 	struct wasi_fd *dir = wasi_fd_get(fd, needed, &err);
 	if (!dir)
 		return err;
@@ -107,7 +112,7 @@ int32_t wasi_p1_path_open(struct rt_instance *caller, int32_t fd, int32_t dirfla
 	err = path_lookup(caller, fd, needed, path, path_len, follows(dirflags), &p);
 	if (err)
 		return err;
-	uint64_t base = (uint64_t)rights_base & inherited;
+	uint64_t base = rights_base & inherited;
 	if (p.must_be_dir && (oflags & WASI_OFLAG_CREAT)) {
 		sandbox_release(&p);
 		return WASI_EISDIR;
@@ -124,12 +129,27 @@ int32_t wasi_p1_path_open(struct rt_instance *caller, int32_t fd, int32_t dirfla
 	}
 	uint8_t filetype = wasi_filetype_of_mode(st.mode);
 	base &= wasi_rights_of_filetype(filetype);
-	int32_t opened;
-	err = wasi_fd_add((int)host_fd, filetype, (uint16_t)fdflags, base, (uint64_t)rights_inheriting & inherited,
-			&opened);
+	err = wasi_fd_add((int)host_fd, filetype, (uint16_t)fdflags, base, rights_inheriting & inherited, opened);
 	if (err)
 		return err;
-	wasi_fd_get(opened, 0, &err)->readonly = readonly;
+	wasi_fd_get(*opened, 0, &err)->readonly = readonly;
+	return WASI_ESUCCESS;
+}
+
+int32_t wasi_p1_path_open(struct rt_instance *caller, int32_t fd, int32_t dirflags, int32_t path, int32_t path_len,
+		int32_t oflags, int64_t rights_base, int64_t rights_inheriting, int32_t fdflags, int32_t fd_out)
+{
+	int32_t err = check_open_flags(oflags, fdflags);
+	if (err)
+		return err;
+	uint8_t *new_fd = guest_ptr(caller, (uint32_t)fd_out, 4);
+	if (!new_fd)
+		return WASI_EFAULT;
+	int32_t opened;
+	err = path_open(caller, fd, dirflags, path, path_len, oflags, (uint64_t)rights_base,
+			(uint64_t)rights_inheriting, fdflags, &opened);
+	if (err)
+		return err;
 	guest_store_u32(new_fd, (uint32_t)opened);
 	return WASI_ESUCCESS;
 }
@@ -174,6 +194,21 @@ int32_t wasi_p1_path_unlink_file(struct rt_instance *caller, int32_t fd, int32_t
 	return result(ret);
 }
 
+int32_t path_readlink(struct rt_instance *caller, int32_t fd, int32_t path, int32_t path_len, char *buf,
+		uint32_t size, uint32_t *used)
+{
+	struct sandbox_path p;
+	int32_t err = path_lookup(caller, fd, WASI_RIGHT_PATH_READLINK, path, path_len, false, &p);
+	if (err)
+		return err;
+	long n = os_readlinkat(p.dir_fd, p.name, buf, size);
+	sandbox_release(&p);
+	if (n < 0)
+		return wasi_errno_from_linux(-n);
+	*used = (uint32_t)n; /* a target longer than the buffer is cut, as readlink does */
+	return WASI_ESUCCESS;
+}
+
 int32_t wasi_p1_path_readlink(struct rt_instance *caller, int32_t fd, int32_t path, int32_t path_len, int32_t buf,
 		int32_t buf_len, int32_t bufused_out)
 {
@@ -181,15 +216,11 @@ int32_t wasi_p1_path_readlink(struct rt_instance *caller, int32_t fd, int32_t pa
 	uint8_t *bufused = guest_ptr(caller, (uint32_t)bufused_out, 4);
 	if (!out || !bufused)
 		return WASI_EFAULT;
-	struct sandbox_path p;
-	int32_t err = path_lookup(caller, fd, WASI_RIGHT_PATH_READLINK, path, path_len, false, &p);
+	uint32_t used;
+	int32_t err = path_readlink(caller, fd, path, path_len, (char *)out, (uint32_t)buf_len, &used);
 	if (err)
 		return err;
-	long n = os_readlinkat(p.dir_fd, p.name, (char *)out, (uint32_t)buf_len);
-	sandbox_release(&p);
-	if (n < 0)
-		return wasi_errno_from_linux(-n);
-	guest_store_u32(bufused, (uint32_t)n); /* a target longer than the buffer is cut, as readlink does */
+	guest_store_u32(bufused, used);
 	return WASI_ESUCCESS;
 }
 
@@ -216,23 +247,30 @@ int32_t wasi_p1_path_symlink(struct rt_instance *caller, int32_t old_path, int32
 	return result(ret);
 }
 
+int32_t path_stat(struct rt_instance *caller, int32_t fd, int32_t flags, int32_t path, int32_t path_len,
+		struct os_stat *st)
+{
+	struct sandbox_path p;
+	int32_t err = path_lookup(caller, fd, WASI_RIGHT_PATH_FILESTAT_GET, path, path_len, follows(flags), &p);
+	if (err)
+		return err;
+	long ret = os_statx(p.dir_fd, p.name, OS_AT_SYMLINK_NOFOLLOW, st);
+	if (ret == 0 && p.must_be_dir && (st->mode & OS_S_IFMT) != OS_S_IFDIR)
+		ret = -OS_ENOTDIR;
+	sandbox_release(&p);
+	return result(ret);
+}
+
 int32_t wasi_p1_path_filestat_get(struct rt_instance *caller, int32_t fd, int32_t flags, int32_t path,
 		int32_t path_len, int32_t filestat_out)
 {
 	uint8_t *out = guest_ptr(caller, (uint32_t)filestat_out, WASI_FILESTAT_SIZE);
 	if (!out)
 		return WASI_EFAULT;
-	struct sandbox_path p;
-	int32_t err = path_lookup(caller, fd, WASI_RIGHT_PATH_FILESTAT_GET, path, path_len, follows(flags), &p);
+	struct os_stat st;
+	int32_t err = path_stat(caller, fd, flags, path, path_len, &st);
 	if (err)
 		return err;
-	struct os_stat st;
-	long ret = os_statx(p.dir_fd, p.name, OS_AT_SYMLINK_NOFOLLOW, &st);
-	if (ret == 0 && p.must_be_dir && (st.mode & OS_S_IFMT) != OS_S_IFDIR)
-		ret = -OS_ENOTDIR;
-	sandbox_release(&p);
-	if (ret < 0)
-		return wasi_errno_from_linux(-ret);
 	filestat_store(out, &st);
 	return WASI_ESUCCESS;
 }

@@ -8,9 +8,11 @@
  * fails the whole call; a descriptor that turns out bad while polling gets
  * its error in its own event.
  */
+#include "clock.h"
 #include "fd_table.h"
 #include "guest_memory.h"
 #include "os.h"
+#include "wait.h"
 #include "wasi.h"
 
 /* The witx layouts: subscription 48 bytes, event 32 bytes, both 8-aligned. */
@@ -32,21 +34,12 @@ enum { EVENTTYPE_CLOCK = 0, EVENTTYPE_FD_READ = 1, EVENTTYPE_FD_WRITE = 2 };
 #define SUBCLOCKFLAG_ABSTIME 1
 #define EVENTRWFLAG_HANGUP 1
 
-#define NSEC_PER_SEC 1000000000ull
-#define NO_DEADLINE UINT64_MAX
 /* Up to this many descriptors the ppoll array lives on the stack, beyond it in a mapping. */
 #define STACK_POLL_FDS 32
 
-static uint64_t now_ns(int clock)
-{
-	struct os_timespec ts = { 0, 0 };
-	os_clock_gettime(clock, &ts);
-	return (uint64_t)ts.sec * NSEC_PER_SEC + (uint64_t)ts.nsec;
-}
-
 static uint64_t saturating_add(uint64_t a, uint64_t b)
 {
-	return a + b < a ? NO_DEADLINE : a + b;
+	return a + b < a ? WASI_NO_DEADLINE : a + b;
 }
 
 /*
@@ -66,14 +59,14 @@ static int32_t clock_deadline(const uint8_t *sub, uint64_t mono_now, uint64_t *d
 	else if (id == OS_CLOCK_MONOTONIC)
 		*deadline = timeout;
 	else {
-		uint64_t real_now = now_ns(OS_CLOCK_REALTIME);
+		uint64_t real_now = wasi_clock_ns(OS_CLOCK_REALTIME);
 		*deadline = timeout > real_now ? saturating_add(mono_now, timeout - real_now) : mono_now;
 	}
 	return WASI_ESUCCESS;
 }
 
 struct poll_request {
-	uint64_t deadline;       /* the earliest clock deadline, NO_DEADLINE if none */
+	uint64_t deadline;       /* the earliest clock deadline, WASI_NO_DEADLINE if none */
 	bool has_ready_file;     /* a regular file: no waiting */
 	struct os_pollfd *fds;   /* one per subscription; fd -1 where not polled */
 	uint64_t *deadlines;     /* one per subscription: a clock's deadline */
@@ -82,7 +75,7 @@ struct poll_request {
 /* Checks every subscription and fills the request; the error fails the whole call. */
 static int32_t prepare(const uint8_t *subs, uint32_t n, uint64_t mono_now, struct poll_request *req)
 {
-	req->deadline = NO_DEADLINE;
+	req->deadline = WASI_NO_DEADLINE;
 	req->has_ready_file = false;
 	for (uint32_t i = 0; i < n; i++) {
 		const uint8_t *sub = subs + (size_t)i * SUB_SIZE;
@@ -161,40 +154,6 @@ static bool fill_event(const uint8_t *sub, const struct os_pollfd *pfd, uint64_t
 	return true;
 }
 
-/*
- * Waits until a descriptor has events or the deadline passes. Interrupted
- * waits resume with the time left. Only clocks: an absolute sleep, which
- * neither drifts over interruptions nor wakes early.
- */
-static int32_t wait_events(struct poll_request *req, uint32_t n)
-{
-	bool any_fd = false;
-	for (uint32_t i = 0; i < n; i++)
-		any_fd |= req->fds[i].fd >= 0;
-	for (;;) {
-		uint64_t now = now_ns(OS_CLOCK_MONOTONIC);
-		bool timed = req->deadline != NO_DEADLINE;
-		uint64_t left = req->has_ready_file || !timed || now >= req->deadline ? 0 : req->deadline - now;
-		struct os_timespec timeout = { (int64_t)(left / NSEC_PER_SEC), (int64_t)(left % NSEC_PER_SEC) };
-		long ret;
-		if (!any_fd) {
-			if (req->has_ready_file || now >= req->deadline)
-				return WASI_ESUCCESS;
-			struct os_timespec at = { (int64_t)(req->deadline / NSEC_PER_SEC), (int64_t)(req->deadline % NSEC_PER_SEC) };
-			/* Far deadlines (beyond i64 seconds) are the same as none: sleep as long as the kernel lets us. */
-			ret = os_clock_nanosleep(OS_CLOCK_MONOTONIC, OS_TIMER_ABSTIME, &at);
-			if (ret == 0)
-				return WASI_ESUCCESS;
-		} else {
-			ret = os_ppoll(req->fds, n, timed || req->has_ready_file ? &timeout : NULL);
-			if (ret >= 0)
-				return WASI_ESUCCESS;
-		}
-		if (ret != -OS_EINTR)
-			return wasi_errno_from_linux(-ret);
-	}
-}
-
 int32_t wasi_p1_poll_oneoff(struct rt_instance *caller, int32_t in, int32_t out, int32_t nsubscriptions,
 		int32_t nevents_out)
 {
@@ -218,12 +177,13 @@ int32_t wasi_p1_poll_oneoff(struct rt_instance *caller, int32_t in, int32_t out,
 		req.fds = (struct os_pollfd *)(req.deadlines + n);
 	}
 
-	int32_t err = prepare(subs, n, now_ns(OS_CLOCK_MONOTONIC), &req);
+	int32_t err = prepare(subs, n, wasi_clock_ns(OS_CLOCK_MONOTONIC), &req);
 	uint32_t count = 0;
 	/* A wait that ends early (a spurious wake-up, a file's descriptor moved away) just waits again. */
 	while (err == WASI_ESUCCESS && count == 0) {
-		err = wait_events(&req, n);
-		uint64_t now = now_ns(OS_CLOCK_MONOTONIC);
+		long ret = wasi_wait(req.fds, n, req.deadline, req.has_ready_file);
+		err = ret < 0 ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
+		uint64_t now = wasi_clock_ns(OS_CLOCK_MONOTONIC);
 		for (uint32_t i = 0; err == WASI_ESUCCESS && i < n; i++) {
 			const uint8_t *sub = subs + (size_t)i * SUB_SIZE;
 			if (fill_event(sub, &req.fds[i], now, req.deadlines[i], events + (size_t)count * EVENT_SIZE))

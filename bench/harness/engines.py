@@ -16,6 +16,7 @@ CLANG = "clang-19"
 WASM2C_RT = "/usr/share/wabt/wasm2c"
 SHIM = os.path.join(BENCH_DIR, "wasm2c", "wasi_shim.c")
 NODE_RUNNER = os.path.join(BENCH_DIR, "node", "run_wasi.mjs")
+FETCH_JCO = os.path.join(BENCH_DIR, "..", "tests", "component", "fetch_jco.sh")
 TOOL_TIMEOUT = 900
 # The engines that must build and run every program; the peers' failures are findings, reported only.
 MUST_WORK = {"native", "wasmc-O2", "wasmc-O3"}
@@ -85,6 +86,30 @@ class Wasmc(Engine):
         return Build([exe], compile_s=s.wall_s, compile_rss_kb=s.max_rss_kb, size=os.path.getsize(exe))
 
 
+class WasmcComponent(Engine):
+    """The program as a WASI 0.2 component (jco new --wasi-command, as wasm32-wasip2 toolchains build), by wasmc -O2."""
+
+    def __init__(self, wasmc):
+        super().__init__("wasmc-p2", "wasmc -O2 of the program adapted to a WASI 0.2 component by jco new --wasi-command")
+        self.wasmc = wasmc
+        self.jco = None
+        if not os.access(wasmc, os.X_OK):
+            self.absent_reason = f"{wasmc} not found (build it: scripts/build.sh)"
+            return
+        fetch = subprocess.run([FETCH_JCO], capture_output=True, text=True)
+        if fetch.returncode != 0:
+            self.absent_reason = "jco not available (npm registry unreachable?): " + fetch.stderr.strip()
+        else:
+            self.jco = fetch.stdout.strip()
+
+    def _build(self, src, wasm, out_dir, name):
+        comp = os.path.join(out_dir, name + ".component.wasm")
+        exe = os.path.join(out_dir, name + ".wasmc-p2")
+        _tool([self.jco, "new", wasm, "--wasi-command", "-o", comp], "jco new")
+        s = _tool([self.wasmc, "-O2", comp, "-o", exe], "wasmc -O2 (component)")
+        return Build([exe], compile_s=s.wall_s, compile_rss_kb=s.max_rss_kb, size=os.path.getsize(exe))
+
+
 class Wasm2c(Engine):
     def __init__(self):
         super().__init__("wasm2c", "wabt's wasm2c, its C compiled by clang-19 -O2 -static, with bench/wasm2c/wasi_shim.c")
@@ -130,7 +155,8 @@ class Node(Engine):
 
 
 def all_engines(wasmc):
-    return [Native("native", "clang-19 -O2 -static (glibc)"), Wasmc(wasmc, 2), Wasmc(wasmc, 3), Wasm2c(), Node()]
+    return [Native("native", "clang-19 -O2 -static (glibc)"), Wasmc(wasmc, 2), Wasmc(wasmc, 3), WasmcComponent(wasmc),
+            Wasm2c(), Node()]
 
 
 def build_wasm(src, wasm, extra_flags):

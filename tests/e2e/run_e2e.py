@@ -113,8 +113,11 @@ class Report:
             print(f"FAIL {name}: {detail}")
 
 
-def parse_args(description=None):
+def parse_args(description=None, extra=()):
+    """WASMC CLANG [--target T] [--runner CMD], and extra (flag, help) switches."""
     ap = argparse.ArgumentParser(description=description)
+    for flag, help_text in extra:
+        ap.add_argument(flag, action="store_true", help=help_text)
     ap.add_argument("wasmc")
     ap.add_argument("clang")
     ap.add_argument("--target", default=None)
@@ -143,8 +146,12 @@ def check_run(case, run, expected_out, run_dir):
     return problems
 
 
-def run_cases(cases, src_dir, args, report, cflags=()):
-    """Compiles each case's source once with clang, then with wasmc at -O0 and -O2, runs and compares."""
+def run_cases(cases, src_dir, args, report, cflags=(), adapt=None):
+    """Compiles each case's source once with clang, then with wasmc at -O0 and -O2, runs and compares.
+
+    adapt(wasm) -> (path, error): what wasmc compiles instead of the core module (a component made
+    from it), or None and why it could not be made.
+    """
     tmp = tempfile.mkdtemp(prefix="wasmc-e2e-")
     arch = target_arch(args)
     wasm_of = {}
@@ -156,11 +163,15 @@ def run_cases(cases, src_dir, args, report, cflags=()):
             wasm_of[case.source] = wasm if cc.returncode == 0 else None
             if cc.returncode != 0:
                 report(False, case.source, "clang: " + cc.stderr.strip())
+            elif adapt:
+                wasm_of[case.source], why = adapt(wasm)
+                if why:
+                    report(False, case.source, why)
         wasm = wasm_of[case.source]
         if not wasm:
             continue
         expected_out = ""
-        stdout_file = os.path.join(src_dir, case.name + ".stdout")
+        stdout_file = os.path.join(src_dir, getattr(case, "stdout_name", case.name) + ".stdout")
         if os.path.exists(stdout_file):
             with open(stdout_file) as f:
                 expected_out = f.read()

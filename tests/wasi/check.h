@@ -45,6 +45,18 @@ static const char *errno_name(int e)
 /* A raw __wasi_* call, which returns its errno. */
 #define WASI(label, call) printf("%s: %s\n", (label), errno_name(call))
 
+/*
+ * A call given a pointer outside memory: preview 1 answers EFAULT, but as a
+ * component the preview-1 adapter reads and writes that memory itself and
+ * traps (as the Canonical ABI says), so component builds
+ * (-DWASI_TEST_COMPONENT, run_wasi.py --component) only say it was left out.
+ */
+#ifdef WASI_TEST_COMPONENT
+#define WASI_BAD_POINTER(label, call) printf("%s: left out (a component traps)\n", (label))
+#else
+#define WASI_BAD_POINTER(label, call) WASI(label, call)
+#endif
+
 /* A libc call that returns -1 (or NULL) and sets errno on failure. */
 #define LIBC(label, call)                                                                   \
 	do {                                                                                \

@@ -28,7 +28,7 @@ int main(void)
 	WASI("res_get clock 4", __wasi_clock_res_get(4, &t));
 	WASI("time_get clock 4", __wasi_clock_time_get(4, 0, &t));
 	WASI("time_get clock -1", __wasi_clock_time_get((__wasi_clockid_t)-1, 0, &t));
-	WASI("res_get out of memory", __wasi_clock_res_get(0, (__wasi_timestamp_t *)0xfffffffc));
-	WASI("time_get out of memory", __wasi_clock_time_get(1, 0, (__wasi_timestamp_t *)0xfffffff9));
+	WASI_BAD_POINTER("res_get out of memory", __wasi_clock_res_get(0, (__wasi_timestamp_t *)0xfffffffc));
+	WASI_BAD_POINTER("time_get out of memory", __wasi_clock_time_get(1, 0, (__wasi_timestamp_t *)0xfffffff9));
 	return 0;
 }

@@ -114,8 +114,8 @@ int main(void)
 	WASI("fd_fdstat_set_flags sync", __wasi_fd_fdstat_set_flags(fd, __WASI_FDFLAGS_SYNC));
 	WASI("fd_fdstat_set_flags 0", __wasi_fd_fdstat_set_flags(fd, 0));
 
-	WASI("fd_write bad iovec", __wasi_fd_write(fd, (const __wasi_ciovec_t *)0xfffffff0u, 1, &n));
-	WASI("fd_filestat_get bad pointer", __wasi_fd_filestat_get(fd, (__wasi_filestat_t *)0xffffffc0u));
+	WASI_BAD_POINTER("fd_write bad iovec", __wasi_fd_write(fd, (const __wasi_ciovec_t *)0xfffffff0u, 1, &n));
+	WASI_BAD_POINTER("fd_filestat_get bad pointer", __wasi_fd_filestat_get(fd, (__wasi_filestat_t *)0xffffffc0u));
 
 	/* Truncating open, then renumber one descriptor onto another. */
 	WASI("path_open trunc", __wasi_path_open(DIR_FD, 0, "f.txt", __WASI_OFLAGS_TRUNC, FILE_RIGHTS, 0, 0, &other));

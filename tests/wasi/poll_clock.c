@@ -103,8 +103,8 @@ int main(void)
 	subs[0].u.tag = 3;
 	WASI("unknown event type", __wasi_poll_oneoff(subs, ev, 1, &count));
 	subs[0] = clock_sub(23, __WASI_CLOCKID_MONOTONIC, 0, 0);
-	WASI("subscriptions past memory", __wasi_poll_oneoff((const __wasi_subscription_t *)0xfffffff0, ev, 1, &count));
-	WASI("events past memory", __wasi_poll_oneoff(subs, (__wasi_event_t *)0xfffffff0, 1, &count));
-	WASI("count past memory", __wasi_poll_oneoff(subs, ev, 1, (__wasi_size_t *)0xfffffffe));
+	WASI_BAD_POINTER("subscriptions past memory", __wasi_poll_oneoff((const __wasi_subscription_t *)0xfffffff0, ev, 1, &count));
+	WASI_BAD_POINTER("events past memory", __wasi_poll_oneoff(subs, (__wasi_event_t *)0xfffffff0, 1, &count));
+	WASI_BAD_POINTER("count past memory", __wasi_poll_oneoff(subs, ev, 1, (__wasi_size_t *)0xfffffffe));
 	return 0;
 }

@@ -7,7 +7,14 @@ errors. The sock_* programs are compiled with --listenfd and launched by
 sock_harness.py, which passes them sockets. Runs through tests/e2e's runner;
 prints "N passed, N failed, N skipped" last.
 
-usage: run_wasi.py WASMC CLANG [--target T] [--runner CMD]
+With --component, every core module is first adapted to a WASI 0.2 component
+(`jco new --wasi-command`, jco from tests/component/fetch_jco.sh; exit 77,
+skipped, without it) and the component is what wasmc compiles: the same cases
+must give the same output, except where COMPONENT_DIFFS says why not (WASI
+0.2's exit carries only success or failure; NAME.component.stdout replaces
+NAME.stdout where the adapter answers differently).
+
+usage: run_wasi.py WASMC CLANG [--target T] [--runner CMD] [--component]
 """
 
 import argparse
@@ -106,6 +113,13 @@ CASES = [
 # (case name, target architecture): why the case cannot run there. Skips are printed and counted.
 SKIPS = {}
 
+# Case name: why it cannot run as a component (the preview-1 adapter does not provide it).
+COMPONENT_SKIPS = {
+    "proc_raise": "the preview-1 adapter has no proc_raise (it executes unreachable)",
+    "sock_accept": "the preview-1 adapter has no sockets (sock_* execute unreachable)",
+    "sock_stream": "the preview-1 adapter has no sockets (sock_* execute unreachable)",
+}
+
 # wasmc arguments after "app.wasm -o app" that must fail with exit 2 and one line naming the problem.
 BAD_FLAGS = [
     (["--dir"], "--dir: missing value"),
@@ -145,13 +159,46 @@ def check_bad_flags(args, report):
         report(not problems, label, "; ".join(problems))
 
 
+def component_adapter(work):
+    """adapt() for run_cases: jco new --wasi-command; None if jco is not available (a skip)."""
+    fetch = subprocess.run([os.path.join(HERE, "..", "component", "fetch_jco.sh")], capture_output=True, text=True)
+    if fetch.returncode != 0:
+        print(f"SKIPPED: jco is not available: {fetch.stderr.strip()}")
+        return None
+    jco = fetch.stdout.strip()
+
+    def adapt(wasm):
+        comp = os.path.join(work, os.path.basename(wasm)[:-5] + ".component.wasm")
+        new = subprocess.run([jco, "new", wasm, "--wasi-command", "-o", comp], capture_output=True, text=True)
+        if new.returncode != 0:
+            return None, "jco new: " + new.stderr.strip()
+        return comp, None
+    return adapt
+
+
+def as_component(case):
+    """The case as a component gives: WASI 0.2's exit has only ok (0) and error (1)."""
+    if case.exit > 0:
+        case.exit = 1
+    if os.path.exists(os.path.join(HERE, case.name + ".component.stdout")):
+        case.stdout_name = case.name + ".component"
+    return case
+
+
 def run_all(args, report):
     """The cases, run by launcher: tests/e2e's runner puts args.runner (qemu) before each executable."""
     arch = run_e2e.target_arch(args)
     skipped = 0
     runnable = []
+    adapt = None
+    if args.component:
+        adapt = component_adapter(tempfile.mkdtemp(prefix="wasmc-wasi-components-"))
+        if adapt is None:
+            return None
     for case in CASES:
-        reason = SKIPS.get((case.name, arch))
+        reason = SKIPS.get((case.name, arch)) or (args.component and COMPONENT_SKIPS.get(case.name))
+        if args.component and not reason:
+            case = as_component(case)
         if reason:
             for opt in ("-O0", "-O2"):
                 print(f"skip {case.name} {opt}: {reason}")
@@ -167,15 +214,19 @@ def run_all(args, report):
         group = [c for c in runnable if getattr(c, "launcher", []) == launcher]
         group_args = argparse.Namespace(**vars(args))
         group_args.runner = shlex.join(launcher + shlex.split(args.runner))
-        run_e2e.run_cases(group, HERE, group_args, report, cflags=["-I", HERE])
+        cflags = ["-I", HERE] + (["-DWASI_TEST_COMPONENT"] if args.component else [])
+        run_e2e.run_cases(group, HERE, group_args, report, cflags=cflags, adapt=adapt)
     return skipped
 
 
 def main():
-    args = run_e2e.parse_args(__doc__)
+    args = run_e2e.parse_args(__doc__, extra=[("--component", "compile each program as a WASI 0.2 component")])
     report = run_e2e.Report()
     skipped = run_all(args, report)
-    check_bad_flags(args, report)
+    if skipped is None:
+        return 77
+    if not args.component:
+        check_bad_flags(args, report)
     print(f"{report.passed} passed, {report.failed} failed, {skipped} skipped")
     return 1 if report.failed else 0
 

@@ -118,9 +118,9 @@ int main(void)
 	WASI("recv unknown riflags", __wasi_sock_recv(6, &iov, 1, 4, &n, &ro));
 	WASI("send siflags", __wasi_sock_send(5, &one, 1, 1, &n));
 	__wasi_iovec_t bad = { (uint8_t *)0xfffffff0, 64 };
-	WASI("recv iovec past memory", __wasi_sock_recv(6, &bad, 1, 0, &n, &ro));
-	WASI("send iovecs past memory", __wasi_sock_send(5, (const __wasi_ciovec_t *)0xfffffff8, 2, 0, &n));
-	WASI("recv length past memory", __wasi_sock_recv(6, &iov, 1, 0, (__wasi_size_t *)0xfffffffe, &ro));
+	WASI_BAD_POINTER("recv iovec past memory", __wasi_sock_recv(6, &bad, 1, 0, &n, &ro));
+	WASI_BAD_POINTER("send iovecs past memory", __wasi_sock_send(5, (const __wasi_ciovec_t *)0xfffffff8, 2, 0, &n));
+	WASI_BAD_POINTER("recv length past memory", __wasi_sock_recv(6, &iov, 1, 0, (__wasi_size_t *)0xfffffffe, &ro));
 	WASI("accept on a connected stream", __wasi_sock_accept(3, 0, (__wasi_fd_t *)&n));
 
 	WASI("recv on stdout", __wasi_sock_recv(1, &iov, 1, 0, &n, &ro));
