@@ -40,20 +40,44 @@ static struct wasi_fd *file_for(uint32_t h, uint64_t right, int32_t *err)
 	return entry;
 }
 
-/* result<tuple<list<u8>, bool>, error-code>: the list at 4, the end-of-file bool at 12. */
+/*
+ * How many bytes a read of len at offset asks for: for a regular file, no
+ * more than it holds from offset on, so that the list is allocated with
+ * the size it will have (the guest frees it with that size).
+ */
+static int32_t read_size(int host_fd, uint64_t len, uint64_t offset, uint32_t *size)
+{
+	*size = len < READ_MAX ? (uint32_t)len : READ_MAX;
+	struct os_stat st;
+	long ret = os_statx(host_fd, "", OS_AT_EMPTY_PATH, &st);
+	if (ret < 0)
+		return wasi_errno_from_linux(-ret);
+	uint64_t left = st.size > offset ? st.size - offset : 0;
+	if ((st.mode & OS_S_IFMT) == OS_S_IFREG && left < *size)
+		*size = (uint32_t)left;
+	return WASI_ESUCCESS;
+}
+
+/*
+ * result<tuple<list<u8>, bool>, error-code>: the list at 4, the
+ * end-of-file bool at 12 (nothing was left to read, as Wasmtime says).
+ * The bytes are read straight into the list's memory (the adapter lends
+ * exactly one buffer for it).
+ */
 void wasi_p2_filesystem_types_descriptor_read(struct wasi_p2_ctx *ctx, uint32_t self, uint64_t len, uint64_t offset,
 		uint32_t ret)
 {
 	uint8_t *out = p2_fs_result(ctx, ret, 16);
 	int32_t err;
+	uint32_t size = 0;
 	struct wasi_fd *entry = file_for(self, WASI_RIGHT_FD_READ, &err);
-	if (!entry || offset > INT64_MAX) {
-		p2_fs_fail(out, 4, entry ? WASI_EINVAL : err);
+	if (entry)
+		err = offset > INT64_MAX ? WASI_EINVAL : read_size(entry->host_fd, len, offset, &size);
+	if (err) {
+		p2_fs_fail(out, 4, err);
 		return;
 	}
 	int host_fd = entry->host_fd;
-	uint32_t size = len < READ_MAX ? (uint32_t)len : READ_MAX;
-	/* Read straight into the list's memory: the adapter lends exactly one buffer for it. */
 	uint32_t list = p2_alloc(ctx, 1, size);
 	long n;
 	do
@@ -67,7 +91,7 @@ void wasi_p2_filesystem_types_descriptor_read(struct wasi_p2_ctx *ctx, uint32_t 
 	p2_fs_ok(out);
 	p2_store_u32(out + 4, list);
 	p2_store_u32(out + 8, (uint32_t)n);
-	p2_store_u8(out + 12, n == 0 && size > 0); /* end of file, as Wasmtime: nothing more to read */
+	p2_store_u8(out + 12, n == 0 && len > 0);
 }
 
 /* result<filesize, error-code>: the count at 8. One transfer, which may be short. */

@@ -67,7 +67,7 @@ static int32_t open_at(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t path_fla
 	if (err)
 		return err;
 	bool dir = wasi_fd_get(*opened, 0, &err)->filetype == WASI_FILETYPE_DIRECTORY;
-	if (dir && write) { /* preview 1 opens a directory read-only whatever was asked (open-flags directory) */
+	if (dir && write) { /* with open-flags directory, preview 1 opens it read-only whatever was asked */
 		wasi_fd_close(*opened);
 		return WASI_EISDIR;
 	}

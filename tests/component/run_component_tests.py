@@ -27,17 +27,34 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 SKIP = 77
 
-# name: (arguments, exit code as a component, stride for component_check, run under jco too)
-# WASI 0.2's wasi:cli/exit carries only success or failure: exit(3) arrives as 1. file_io gets a
-# granted folder, which `jco run` cannot pass (docs/components.md).
-PROGRAMS = {
-    "hello": ([], 0, 1, True),
-    "args_env": (["a", "b c"], 1, 61, True),
-    "file_io": (["/data"], 0, 61, False),
-}
+class Program:
+    """A C program of programs/ and how it runs: arguments, exit status as a component (WASI 0.2's
+    wasi:cli/exit carries only success or failure: exit(3) arrives as 1), the stride of
+    component_check's truncations (None: not fuzzed), whether `jco run` is a reference too (it
+    cannot pass a granted folder, docs/components.md), whether it is also a preview-1 core module
+    (False: it calls WASI 0.2 directly, with the WIT world `world` of programs/NAME.wit embedded),
+    and further runs (arguments, exit status, first line of stderr)."""
+
+    def __init__(self, name, args, exit=0, stride=None, jco=False, world=None, runs=()):
+        self.name, self.args, self.exit, self.stride, self.jco = name, args, exit, stride, jco
+        self.world, self.runs = world, runs
+
+
+PROGRAMS = [
+    Program("hello", [], stride=1, jco=True),
+    Program("args_env", ["a", "b c"], exit=1, stride=61, jco=True),
+    Program("file_io", ["/data"], stride=61),
+    Program("p2_stdio", ["a", "b c"]),
+    Program("p2_files", ["/data"]),
+    Program("p2_direct", [], world="p2-direct",
+            runs=[(["exit-err"], 1, ""), (["poll-empty"], 134, "wasm trap: unreachable")]),
+]
 ENV = {"WASMC_TEST_VAR": "component"}
-# wasmc flags for the executables: the variable the programs print, and the folder file_io uses.
+# wasmc flags for the executables: the variable the programs print, and the folder some use.
 GRANTS = ["--env", "WASMC_TEST_VAR=component", "--dir", "{work}/data::/data"]
+# The WASI 0.2.12 WIT packages jco ships, the deps of programs' own worlds.
+WIT_BUILTIN = os.path.join(HERE, "..", ".cache", "jco", "node_modules", "@bytecodealliance", "jco", "lib", "wit",
+                           "builtin", "0.2.12")
 
 # Byte substitutions in hello's component that wasmc must refuse with one line containing the message.
 REFUSED = [
@@ -91,23 +108,27 @@ def one_error_line(stderr, path):
 
 
 def run_exe(exe, args, work):
+    """Runs exe in work with a fresh work/data, stdin empty; stdout and stderr as bytes."""
     data = os.path.join(work, "data")
     if os.path.isdir(data):
         shutil.rmtree(data)
     os.makedirs(data)
-    return run([exe] + args, cwd=work, timeout=60)
+    return subprocess.run([exe] + args, cwd=work, timeout=60, capture_output=True, stdin=subprocess.DEVNULL)
 
 
-def run_compiled(t, wasmc, name, core, comp, args, want_exit, want_out, work):
+def run_compiled(t, wasmc, prog, core, comp, want_out, work):
     """The component compiled by wasmc gives the expected output, as the core module compiled by wasmc does."""
-    grants = [g.replace("{work}", work) for g in GRANTS]
-    core_exe = os.path.join(work, name + ".core.exe")
-    c = run([wasmc, core, "-O2", "-o", core_exe] + grants)
-    if not t.check(c.returncode == 0, f"{name}: compile the core module", c.stderr.strip()):
-        return
-    core_run = run_exe(core_exe, args, work)
-    t.check(core_run.stdout == want_out and min(core_run.returncode, 1) == want_exit,
-            f"{name}: the core module's output", f"exit {core_run.returncode}, stdout {core_run.stdout!r}")
+    name, grants = prog.name, [g.replace("{work}", work) for g in GRANTS]
+    core_err = None
+    if not prog.world:
+        core_exe = os.path.join(work, name + ".core.exe")
+        c = run([wasmc, core, "-O2", "-o", core_exe] + grants)
+        if not t.check(c.returncode == 0, f"{name}: compile the core module", c.stderr.strip()):
+            return
+        r = run_exe(core_exe, prog.args, work)
+        core_err = r.stderr
+        t.check(r.stdout == want_out and min(r.returncode, 1) == prog.exit, f"{name}: the core module's output",
+                f"exit {r.returncode}, stdout {r.stdout[:2000]!r}")
     for opt in ("-O0", "-O2"):
         exe = os.path.join(work, f"{name}{opt}.exe")
         if os.path.exists(exe):
@@ -115,10 +136,43 @@ def run_compiled(t, wasmc, name, core, comp, args, want_exit, want_out, work):
         c = run([wasmc, comp, opt, "-o", exe] + grants)
         if not t.check(c.returncode == 0 and not c.stderr, f"{name} {opt}: compile the component", c.stderr.strip()):
             continue
-        r = run_exe(exe, args, work)
-        t.check(r.returncode == want_exit and r.stdout == want_out and r.stderr == core_run.stderr,
+        r = run_exe(exe, prog.args, work)
+        t.check(r.returncode == prog.exit and r.stdout == want_out and (core_err is None or r.stderr == core_err),
                 f"{name} {opt}: the component's output",
-                f"exit {r.returncode} (want {want_exit}), stdout {r.stdout!r}, stderr {r.stderr!r}")
+                f"exit {r.returncode} (want {prog.exit}), stdout {r.stdout[:2000]!r}, stderr {r.stderr[:2000]!r}")
+        for args, status, err_line in prog.runs:
+            r = run_exe(exe, args, work)
+            first = r.stderr.decode(errors="replace").split("\n")[0]
+            t.check(r.returncode == status and first == err_line, f"{name} {opt} {' '.join(args)}",
+                    f"exit {r.returncode} (want {status}), stderr starts {first!r} (want {err_line!r})")
+
+
+def build_component(t, jco, clang, prog, work):
+    """clang, then (a WASI 0.2 program) the WIT world embedded, then jco new: the core module and component paths."""
+    src = os.path.join(HERE, "programs", prog.name + ".c")
+    core = os.path.join(work, prog.name + ".wasm")
+    comp = os.path.join(work, prog.name + ".component.wasm")
+    cc = run([clang, "--target=wasm32-wasi", "-O2", "-o", core, src])
+    if not t.check(cc.returncode == 0, f"{prog.name}: clang", cc.stderr.strip()):
+        return None, None
+    adapted = core
+    if prog.world:
+        wit = os.path.join(work, prog.name + ".wit.d")
+        if os.path.isdir(wit):
+            shutil.rmtree(wit)
+        os.makedirs(os.path.join(wit, "deps"))
+        shutil.copy(os.path.join(HERE, "programs", prog.name + ".wit"), wit)
+        for pkg in os.listdir(WIT_BUILTIN):
+            if pkg.startswith("wasi-") and pkg != "wasi-http":
+                shutil.copytree(os.path.join(WIT_BUILTIN, pkg), os.path.join(wit, "deps", pkg[5:]))
+        adapted = os.path.join(work, prog.name + ".embedded.wasm")
+        e = run(["node", os.path.join(HERE, "embed.mjs"), core, wit, prog.world, adapted])
+        if not t.check(e.returncode == 0, f"{prog.name}: embed its WIT world", e.stderr.strip()[-2000:]):
+            return None, None
+    new = run([jco, "new", adapted, "--wasi-command", "-o", comp])
+    if not t.check(new.returncode == 0 and os.path.exists(comp), f"{prog.name}: jco new", new.stderr.strip()):
+        return None, None
+    return core, comp
 
 
 def check_refused(t, wasmc, comp, work):
@@ -155,15 +209,10 @@ def main():
     t = Tests()
     env = dict(os.environ, **ENV)
 
-    for name, (args, want_exit, stride, under_jco) in PROGRAMS.items():
-        src = os.path.join(HERE, "programs", name + ".c")
-        core = os.path.join(work, name + ".wasm")
-        comp = os.path.join(work, name + ".component.wasm")
-        cc = run([clang, "--target=wasm32-wasi", "-O2", "-o", core, src])
-        if not t.check(cc.returncode == 0, f"{name}: clang", cc.stderr.strip()):
-            continue
-        new = run([jco, "new", core, "--wasi-command", "-o", comp])
-        if not t.check(new.returncode == 0 and os.path.exists(comp), f"{name}: jco new", new.stderr.strip()):
+    for prog in PROGRAMS:
+        name = prog.name
+        core, comp = build_component(t, jco, clang, prog, work)
+        if not comp:
             continue
 
         v = run([wasmc, "validate", comp])
@@ -182,15 +231,17 @@ def main():
                               ins.stdout, re.M) is not None, f"{name}: inspect shows the lift of wasi:cli/run",
                     "no lift of wasi:cli/run#run")
 
-        with open(os.path.join(HERE, "programs", name + ".stdout")) as f:
+        with open(os.path.join(HERE, "programs", name + ".stdout"), "rb") as f:
             want_out = f.read()
-        if under_jco:
-            ref = run([jco, "run", comp] + args, env=env, cwd=work, timeout=120)
-            t.check(ref.returncode == want_exit and ref.stdout == want_out, f"{name}: jco run reference",
-                    f"exit {ref.returncode} (want {want_exit}), stdout {ref.stdout!r}")
-        run_compiled(t, wasmc, name, core, comp, args, want_exit, want_out, work)
+        if prog.jco:
+            ref = subprocess.run([jco, "run", comp] + prog.args, env=env, cwd=work, timeout=120, capture_output=True)
+            t.check(ref.returncode == prog.exit and ref.stdout == want_out, f"{name}: jco run reference",
+                    f"exit {ref.returncode} (want {prog.exit}), stdout {ref.stdout!r}")
+        run_compiled(t, wasmc, prog, core, comp, want_out, work)
 
-        chk = run([checker, "--stride", str(stride), comp], timeout=1200)
+        if prog.stride is None:
+            continue
+        chk = run([checker, "--stride", str(prog.stride), comp], timeout=1200)
         t.check(chk.returncode == 0, f"{name}: truncations and mutations", (chk.stderr or chk.stdout).strip())
         if chk.returncode == 0:
             print("     " + chk.stdout.strip())

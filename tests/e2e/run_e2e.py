@@ -13,6 +13,7 @@ cases through run_cases().
 """
 
 import argparse
+import difflib
 import os
 import re
 import shlex
@@ -135,7 +136,9 @@ def check_run(case, run, expected_out, run_dir):
     if run.returncode != case.exit:
         problems.append(f"exit {run.returncode}, expected {case.exit}")
     if run.stdout != expected_out:
-        problems.append(f"stdout {run.stdout!r}, expected {expected_out!r}")
+        diff = difflib.unified_diff(expected_out.splitlines(), run.stdout.splitlines(), "expected", "stdout",
+                                    lineterm="", n=1)
+        problems.append("stdout differs:\n    " + "\n    ".join(list(diff)[2:40]))
     first_err = run.stderr.splitlines()[0] if run.stderr else ""
     if case.trap and first_err != f"wasm trap: {case.trap}":
         problems.append(f"stderr starts {first_err!r}, expected 'wasm trap: {case.trap}'")
@@ -198,6 +201,10 @@ def run_cases(cases, src_dir, args, report, cflags=(), adapt=None):
             except subprocess.TimeoutExpired:
                 report(False, label, "timed out")
                 continue
+            save = os.environ.get("WASMC_SAVE_STDOUT")  # a folder: keep each run's stdout, to write expectations
+            if save:
+                with open(os.path.join(save, f"{case.name}{opt}.stdout"), "w") as f:
+                    f.write(run.stdout)
             problems = check_run(case, run, expected_out, run_dir)
             report(not problems, label, "; ".join(problems))
 

@@ -38,7 +38,13 @@ static const char *errno_name(int e)
 	case __WASI_ERRNO_AGAIN: return "EAGAIN";
 	case __WASI_ERRNO_PIPE: return "EPIPE";
 	case __WASI_ERRNO_MSGSIZE: return "EMSGSIZE";
-	default: return "E?";
+	case __WASI_ERRNO_OVERFLOW: return "EOVERFLOW";
+	case __WASI_ERRNO_IO: return "EIO";
+	default: {
+		static char unknown[16];
+		snprintf(unknown, sizeof unknown, "E?%d", (int)e);
+		return unknown;
+	}
 	}
 }
 

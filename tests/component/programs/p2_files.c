@@ -185,6 +185,7 @@ static void big_file(void)
 	unsigned char tail[8];
 	ssize_t n = pread(fd, tail, sizeof tail, BIG_SIZE - 3);
 	printf("  pread past the end %zd, same %d\n", n, n == 3 && memcmp(tail, data + BIG_SIZE - 3, 3) == 0);
+	printf("  pread beyond the end %zd\n", pread(fd, tail, sizeof tail, BIG_SIZE + 100));
 	close(fd);
 	unlink("big.bin");
 }
