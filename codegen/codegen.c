@@ -33,6 +33,48 @@ static void set_function_attributes(struct cg_ctx *c)
 	}
 }
 
+static LLVMAttributeRef enum_attr(struct cg_ctx *c, const char *name)
+{
+	return LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName(name, strlen(name)), 0);
+}
+
+/*
+ * RISC-V's LP64 ABI passes and returns 32-bit integers sign-extended to 64
+ * bits, and C code (rtlib, wasi, the host functions) relies on it; LLVM
+ * extends only where told. So on riscv64 every i32 parameter and result of
+ * every function and call is marked signext: without it a value from
+ * i32.wrap_i64 reached C with its upper bits set. Other targets need nothing.
+ */
+static void extend_i32_for_abi(struct cg_ctx *c)
+{
+	const char *triple = LLVMGetTarget(c->mod);
+	if (strncmp(triple, "riscv64", 7) != 0)
+		return;
+	LLVMAttributeRef signext = enum_attr(c, "signext");
+	for (LLVMValueRef fn = LLVMGetFirstFunction(c->mod); fn; fn = LLVMGetNextFunction(fn)) {
+		if (LLVMGetIntrinsicID(fn))
+			continue; /* LLVM's own: no ABI */
+		LLVMTypeRef ft = LLVMGlobalGetValueType(fn);
+		for (unsigned i = 0; i < LLVMCountParamTypes(ft); i++)
+			if (LLVMTypeOf(LLVMGetParam(fn, i)) == c->t.i32)
+				LLVMAddAttributeAtIndex(fn, i + 1, signext);
+		if (LLVMGetReturnType(ft) == c->t.i32)
+			LLVMAddAttributeAtIndex(fn, LLVMAttributeReturnIndex, signext);
+		for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+			for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
+				LLVMValueRef callee = LLVMGetInstructionOpcode(in) == LLVMCall ? LLVMGetCalledValue(in) : NULL;
+				if (!callee || (LLVMIsAFunction(callee) && LLVMGetIntrinsicID(callee)))
+					continue;
+				unsigned n = LLVMGetNumArgOperands(in);
+				for (unsigned i = 0; i < n; i++)
+					if (LLVMTypeOf(LLVMGetOperand(in, i)) == c->t.i32)
+						LLVMAddCallSiteAttribute(in, i + 1, signext);
+				if (LLVMTypeOf(in) == c->t.i32)
+					LLVMAddCallSiteAttribute(in, LLVMAttributeReturnIndex, signext);
+			}
+	}
+}
+
 /* A constant the runtime reads by name (cg_options.data). */
 static void emit_data(struct cg_ctx *c, const struct cg_data *d)
 {
@@ -67,6 +109,7 @@ static bool generate(struct cg_ctx *c)
 	if (!cg_instantiate(c))
 		return false;
 	set_function_attributes(c);
+	extend_i32_for_abi(c);
 	for (size_t i = 0; i < c->opts->data_count; i++)
 		emit_data(c, &c->opts->data[i]);
 	return true;

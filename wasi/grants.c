@@ -14,6 +14,8 @@
  */
 __attribute__((weak)) const char wasmc_grants[1] = { WASI_GRANT_END };
 
+static bool network_granted;
+
 struct env_list {
 	char **items;
 	uint32_t count, capacity;
@@ -158,8 +160,9 @@ static bool apply_baked(struct env_list *env, bool *inherit, bool *runtime, bool
 		*inherit |= tag == WASI_GRANT_INHERIT_ENV;
 		*runtime |= tag == WASI_GRANT_RUNTIME;
 		*listen_fds |= tag == WASI_GRANT_LISTEN_FDS;
+		network_granted |= tag == WASI_GRANT_INHERIT_NETWORK;
 		if (tag != WASI_GRANT_DIR && tag != WASI_GRANT_DIR_RO && tag != WASI_GRANT_ENV && tag != WASI_GRANT_INHERIT_ENV &&
-				tag != WASI_GRANT_RUNTIME && tag != WASI_GRANT_LISTEN_FDS) {
+				tag != WASI_GRANT_RUNTIME && tag != WASI_GRANT_LISTEN_FDS && tag != WASI_GRANT_INHERIT_NETWORK) {
 			say("wasmc runtime: the executable's grants are damaged\n");
 			return false;
 		}
@@ -188,6 +191,8 @@ bool wasi_grants_apply(char **envp, char ***environ_out, uint32_t *count_out)
 	for (uint32_t i = 0; runtime && i < process_count; i++) {
 		if (starts_with(envp[i], WASI_RUNTIME_INHERIT_ENV "=1"))
 			inherit = true;
+		else if (starts_with(envp[i], WASI_RUNTIME_INHERIT_NETWORK "=1"))
+			network_granted = true;
 		else if (starts_with(envp[i], WASI_RUNTIME_DIR "=") &&
 				!grant_runtime_dirs(envp[i] + rt_strlen(WASI_RUNTIME_DIR "="), false))
 			return false;
@@ -208,4 +213,9 @@ bool wasi_grants_apply(char **envp, char ***environ_out, uint32_t *count_out)
 	*environ_out = env.items;
 	*count_out = env.count;
 	return true;
+}
+
+bool wasi_grants_network(void)
+{
+	return network_granted;
 }

@@ -1,6 +1,6 @@
 /*
  * What an executable may touch: its grants, baked in by the compiler
- * (wasmc --dir/--env/--inherit-env/--runtime-grants) as a constant byte
+ * (wasmc --dir/--env/--inherit-env/--inherit-network/--runtime-grants) as a constant byte
  * array under WASI_GRANTS_SYMBOL, and, where --runtime-grants allows it,
  * taken from WASMC_* environment variables at start-up (docs/wasi.md).
  *
@@ -10,8 +10,9 @@
  *   WASI_GRANT_DIR_RO       host path, guest path: a read-only one (WASI_RIGHTS_WRITE withheld)
  *   WASI_GRANT_ENV          "NAME=VALUE": a variable the program sees
  *   WASI_GRANT_INHERIT_ENV  (none): the program sees the process environment
- *   WASI_GRANT_RUNTIME      (none): WASMC_DIR, WASMC_ENV_*, WASMC_INHERIT_ENV count
+ *   WASI_GRANT_RUNTIME      (none): WASMC_DIR, WASMC_ENV_*, WASMC_INHERIT_ENV, WASMC_INHERIT_NETWORK count
  *   WASI_GRANT_LISTEN_FDS   (none): adopt the LISTEN_FDS sockets (sock.h) after the preopens
+ *   WASI_GRANT_INHERIT_NETWORK (none): wasi:sockets may bind and connect (wasi_grants_network)
  * An executable without the array (or an object, -c) has no grants.
  */
 #ifndef WASMC_WASI_GRANTS_H
@@ -30,6 +31,7 @@ enum wasi_grant_tag {
 	WASI_GRANT_INHERIT_ENV = 'i',
 	WASI_GRANT_RUNTIME = 'r',
 	WASI_GRANT_LISTEN_FDS = 'l',
+	WASI_GRANT_INHERIT_NETWORK = 'n',
 };
 
 /* The run-time form (only with WASI_GRANT_RUNTIME); never shown to the program. */
@@ -38,6 +40,7 @@ enum wasi_grant_tag {
 #define WASI_RUNTIME_DIR_RO "WASMC_DIR_RO" /* the same, read-only */
 #define WASI_RUNTIME_ENV "WASMC_ENV_"      /* WASMC_ENV_NAME=VALUE grants NAME=VALUE */
 #define WASI_RUNTIME_INHERIT_ENV "WASMC_INHERIT_ENV" /* =1: the process environment */
+#define WASI_RUNTIME_INHERIT_NETWORK "WASMC_INHERIT_NETWORK" /* =1: the network */
 #define WASI_DIR_SEPARATOR "::"            /* HOST::GUEST */
 
 /*
@@ -46,5 +49,11 @@ enum wasi_grant_tag {
  * prints one line to stderr and returns false.
  */
 bool wasi_grants_apply(char **envp, char ***environ_out, uint32_t *count_out);
+
+/*
+ * Whether the program may use the host's network (after wasi_grants_apply):
+ * without it wasi:sockets' bind and connect answer access-denied.
+ */
+bool wasi_grants_network(void);
 
 #endif

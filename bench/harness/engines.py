@@ -16,6 +16,7 @@ CLANG = "clang-19"
 WASM2C_RT = "/usr/share/wabt/wasm2c"
 SHIM = os.path.join(BENCH_DIR, "wasm2c", "wasi_shim.c")
 NODE_RUNNER = os.path.join(BENCH_DIR, "node", "run_wasi.mjs")
+P2_INITIAL_MEMORY = 512 << 20
 FETCH_JCO = os.path.join(BENCH_DIR, "..", "tests", "component", "fetch_jco.sh")
 TOOL_TIMEOUT = 900
 # The engines that must build and run every program; the peers' failures are findings, reported only.
@@ -58,15 +59,15 @@ class Engine:
     absent_reason: str = None
     builds: dict = field(default_factory=dict)  # program name -> Build
 
-    def build(self, src, wasm, out_dir, name):
+    def build(self, src, wasm, out_dir, name, wasm_flags=()):
         try:
-            return self._build(src, wasm, out_dir, name)
+            return self._build(src, wasm, out_dir, name, wasm_flags)
         except BuildError as e:
             return Build(error=str(e))
 
 
 class Native(Engine):
-    def _build(self, src, wasm, out_dir, name):
+    def _build(self, src, wasm, out_dir, name, wasm_flags):
         exe = os.path.join(out_dir, name + ".native")
         s = _tool([CLANG, "-O2", "-static", "-o", exe, src, "-lm"], "clang-19 (native)")
         return Build([exe], compile_s=s.wall_s, compile_rss_kb=s.max_rss_kb, size=os.path.getsize(exe))
@@ -80,7 +81,7 @@ class Wasmc(Engine):
         if not os.access(wasmc, os.X_OK):
             self.absent_reason = f"{wasmc} not found (build it: scripts/build.sh)"
 
-    def _build(self, src, wasm, out_dir, name):
+    def _build(self, src, wasm, out_dir, name, wasm_flags):
         exe = os.path.join(out_dir, f"{name}.wasmc-O{self.level}")
         s = _tool([self.wasmc, f"-O{self.level}", wasm, "-o", exe], f"wasmc -O{self.level}")
         return Build([exe], compile_s=s.wall_s, compile_rss_kb=s.max_rss_kb, size=os.path.getsize(exe))
@@ -102,10 +103,16 @@ class WasmcComponent(Engine):
         else:
             self.jco = fetch.stdout.strip()
 
-    def _build(self, src, wasm, out_dir, name):
+    def _build(self, src, wasm, out_dir, name, wasm_flags):
+        # Debian's wasi-libc (2022-05) takes all memory up to memory.size as its heap at the first
+        # malloc, the pages the adapter has grown for its own state included, so a heap that grows
+        # past the initial memory overwrites the adapter (jco run crashes the same way). A large
+        # initial memory keeps the heap below the adapter's pages (docs/components.md).
+        core = os.path.join(out_dir, name + ".p2.wasm")
+        build_wasm(src, core, [*wasm_flags, f"-Wl,--initial-memory={P2_INITIAL_MEMORY}"])
         comp = os.path.join(out_dir, name + ".component.wasm")
         exe = os.path.join(out_dir, name + ".wasmc-p2")
-        _tool([self.jco, "new", wasm, "--wasi-command", "-o", comp], "jco new")
+        _tool([self.jco, "new", core, "--wasi-command", "-o", comp], "jco new")
         s = _tool([self.wasmc, "-O2", comp, "-o", exe], "wasmc -O2 (component)")
         return Build([exe], compile_s=s.wall_s, compile_rss_kb=s.max_rss_kb, size=os.path.getsize(exe))
 
@@ -118,7 +125,7 @@ class Wasm2c(Engine):
         elif not os.path.exists(os.path.join(WASM2C_RT, "wasm-rt-impl.c")):
             self.absent_reason = f"{WASM2C_RT}/wasm-rt-impl.c missing (Debian package wabt)"
 
-    def _build(self, src, wasm, out_dir, name):
+    def _build(self, src, wasm, out_dir, name, wasm_flags):
         gen = os.path.join(out_dir, name + ".wasm2c.d")
         os.makedirs(gen, exist_ok=True)
         exe = os.path.join(out_dir, name + ".wasm2c")
@@ -147,7 +154,7 @@ class Node(Engine):
             # WASI({version: "preview1"}) and its getImportObject() arrived in node 20.
             self.absent_reason = f"node {version} is older than 20 (node:wasi preview1)"
 
-    def _build(self, src, wasm, out_dir, name):
+    def _build(self, src, wasm, out_dir, name, wasm_flags):
         # node 20.20's V8 can crash at exit after a module with a large memory (walk: 64 MiB) when the
         # garbage collector marks concurrently; marking has no work in wasm code, so this costs the programs nothing.
         return Build([self.node, "--no-warnings", "--no-concurrent-marking", NODE_RUNNER, wasm],

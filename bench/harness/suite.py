@@ -44,7 +44,7 @@ def build_all(programs, engines, work, jobs, log):
             if wasm_error and engine.name != "native":
                 done[engine.name] = Build(error=wasm_error)
             else:
-                done[engine.name] = engine.build(prog.source, wasm, work, prog.name)
+                done[engine.name] = engine.build(prog.source, wasm, work, prog.name, prog.wasm_flags)
         return prog, done
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:

@@ -15,16 +15,23 @@ a set of byte mutations is answered with success or one error, never a crash
 
 Exit status 77 (skipped) when jco cannot be installed: never a pass.
 
-usage: run_component_tests.py WASMC CLANG COMPONENT_CHECK WORKDIR
+With --target T --runner CMD (qemu-<arch>-static), only the executables are
+checked, cross-compiled for T and run under CMD.
+
+usage: run_component_tests.py WASMC CLANG COMPONENT_CHECK WORKDIR [--target T --runner CMD]
 """
 
 import os
+import argparse
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CROSS = []   # --target T for wasmc, when cross-compiling
+RUNNER = []  # the command that runs a cross-compiled executable
 SKIP = 77
 
 class Program:
@@ -48,6 +55,9 @@ PROGRAMS = [
     Program("p2_files", ["/data"]),
     Program("p2_direct", [], world="p2-direct",
             runs=[(["exit-err"], 1, ""), (["poll-empty"], 134, "wasm trap: unreachable")]),
+    Program("p2_fs_direct", ["/data"], world="p2-fs-direct",
+            runs=[(["/data", "path-oob"], 134, "wasm trap: out of bounds memory access"),
+                  (["/data", "dropped"], 134, "wasm trap: unknown handle index")]),
 ]
 ENV = {"WASMC_TEST_VAR": "component"}
 # wasmc flags for the executables: the variable the programs print, and the folder some use.
@@ -55,6 +65,9 @@ GRANTS = ["--env", "WASMC_TEST_VAR=component", "--dir", "{work}/data::/data"]
 # The WASI 0.2.12 WIT packages jco ships, the deps of programs' own worlds.
 WIT_BUILTIN = os.path.join(HERE, "..", ".cache", "jco", "node_modules", "@bytecodealliance", "jco", "lib", "wit",
                            "builtin", "0.2.12")
+
+# Byte substitutions in hello's component that wasmc must accept: any 0.2.x version is WASI 0.2.
+ACCEPTED = [(b"@0.2.12", b"@0.2.99")]
 
 # Byte substitutions in hello's component that wasmc must refuse with one line containing the message.
 REFUSED = [
@@ -113,7 +126,7 @@ def run_exe(exe, args, work):
     if os.path.isdir(data):
         shutil.rmtree(data)
     os.makedirs(data)
-    return subprocess.run([exe] + args, cwd=work, timeout=60, capture_output=True, stdin=subprocess.DEVNULL)
+    return subprocess.run(RUNNER + [exe] + args, cwd=work, timeout=120, capture_output=True, stdin=subprocess.DEVNULL)
 
 
 def run_compiled(t, wasmc, prog, core, comp, want_out, work):
@@ -122,7 +135,7 @@ def run_compiled(t, wasmc, prog, core, comp, want_out, work):
     core_err = None
     if not prog.world:
         core_exe = os.path.join(work, name + ".core.exe")
-        c = run([wasmc, core, "-O2", "-o", core_exe] + grants)
+        c = run([wasmc, core, "-O2", "-o", core_exe] + grants + CROSS)
         if not t.check(c.returncode == 0, f"{name}: compile the core module", c.stderr.strip()):
             return
         r = run_exe(core_exe, prog.args, work)
@@ -133,7 +146,7 @@ def run_compiled(t, wasmc, prog, core, comp, want_out, work):
         exe = os.path.join(work, f"{name}{opt}.exe")
         if os.path.exists(exe):
             os.unlink(exe)
-        c = run([wasmc, comp, opt, "-o", exe] + grants)
+        c = run([wasmc, comp, opt, "-o", exe] + grants + CROSS)
         if not t.check(c.returncode == 0 and not c.stderr, f"{name} {opt}: compile the component", c.stderr.strip()):
             continue
         r = run_exe(exe, prog.args, work)
@@ -175,6 +188,25 @@ def build_component(t, jco, clang, prog, work):
     return core, comp
 
 
+def check_accepted(t, wasmc, comp, work):
+    """Components naming other 0.2.x versions compile and run as the original does."""
+    if not os.path.exists(comp):
+        return
+    with open(comp, "rb") as f:
+        data = f.read()
+    for old, new in ACCEPTED:
+        path = os.path.join(work, "accepted.component.wasm")
+        exe = os.path.join(work, "accepted.exe")
+        with open(path, "wb") as f:
+            f.write(data.replace(old, new))
+        c = run([wasmc, path, "-o", exe])
+        r = run_exe(exe, [], work) if c.returncode == 0 else None
+        with open(os.path.join(HERE, "programs", "hello.stdout"), "rb") as f:
+            want = f.read()
+        t.check(r is not None and r.returncode == 0 and r.stdout == want, f"accepted: every {old.decode()} as {new.decode()}",
+                c.stderr.strip() if r is None else f"exit {r.returncode}, stdout {r.stdout!r}")
+
+
 def check_refused(t, wasmc, comp, work):
     """Components wasmc cannot instantiate: one line naming the problem, exit 1, no output file."""
     if not os.path.exists(comp):
@@ -196,10 +228,15 @@ def check_refused(t, wasmc, comp, work):
 
 
 def main():
-    if len(sys.argv) != 5:
-        print(__doc__, file=sys.stderr)
-        return 2
-    wasmc, clang, checker, work = sys.argv[1:]
+    ap = argparse.ArgumentParser(usage=__doc__)
+    for arg in ("wasmc", "clang", "checker", "work"):
+        ap.add_argument(arg)
+    ap.add_argument("--target")
+    ap.add_argument("--runner", default="")
+    opts = ap.parse_args()
+    wasmc, clang, checker, work = opts.wasmc, opts.clang, opts.checker, opts.work
+    CROSS.extend((["--target", opts.target] if opts.target else []))
+    RUNNER.extend(shlex.split(opts.runner))
     fetch = run([os.path.join(HERE, "fetch_jco.sh")])
     if fetch.returncode != 0:
         print(f"SKIPPED: jco is not available: {fetch.stderr.strip()}")
@@ -213,6 +250,10 @@ def main():
         name = prog.name
         core, comp = build_component(t, jco, clang, prog, work)
         if not comp:
+            continue
+        if CROSS:
+            with open(os.path.join(HERE, "programs", name + ".stdout"), "rb") as f:
+                run_compiled(t, wasmc, prog, core, comp, f.read(), work)
             continue
 
         v = run([wasmc, "validate", comp])
@@ -258,7 +299,9 @@ def main():
                 bad.append(f"{cut}: exit {r.returncode}, {r.stderr.strip()!r}")
         t.check(not bad, f"{name}: the CLI answers truncated files with one error line", "; ".join(bad))
 
-    check_refused(t, wasmc, os.path.join(work, "hello.component.wasm"), work)
+    if not CROSS:
+        check_accepted(t, wasmc, os.path.join(work, "hello.component.wasm"), work)
+        check_refused(t, wasmc, os.path.join(work, "hello.component.wasm"), work)
     print(f"{t.passed} passed, {t.failed} failed")
     return 1 if t.failed else 0
 

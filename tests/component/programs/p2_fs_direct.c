@@ -5,7 +5,8 @@
  * descriptor method with its result layout in the return area (stat's
  * record at 8, option<directory-entry> at 4, ...), what the adapter never
  * asks (is-same-object, metadata-hash equalities, descriptor-flags,
- * new-timestamp variants, read's end-of-file flag, streams over a file),
+ * new-timestamp variants, read's end-of-file flag, streams over a file,
+ * filesystem-error-code of a stream's error),
  * and the error-code of each refusal. argv[1] is the granted directory
  * ("/data", empty).
  *
@@ -93,6 +94,8 @@ METHOD("append-via-stream") void append_via_stream(uint32_t self, ret_t *ret);
 IMPORT(TYPES, "[method]directory-entry-stream.read-directory-entry") void read_directory_entry(uint32_t self,
 		ret_t *ret);
 IMPORT(TYPES, "[resource-drop]descriptor") void drop_descriptor(uint32_t h);
+IMPORT(TYPES, "filesystem-error-code") void filesystem_error_code(uint32_t err, ret_t *ret);
+IMPORT("wasi:io/error@0.2.12", "[resource-drop]error") void drop_error(uint32_t h);
 IMPORT(TYPES, "[resource-drop]directory-entry-stream") void drop_directory_entry_stream(uint32_t h);
 IMPORT("wasi:filesystem/preopens@0.2.12", "get-directories") void get_directories(ret_t *ret);
 IMPORT(STREAMS, "[method]input-stream.blocking-read") void blocking_read(uint32_t self, uint64_t len, ret_t *ret);
@@ -380,6 +383,19 @@ static void descriptors_and_data(uint32_t dir)
 		blocking_write_and_flush(out, "XY", 2, &r);
 		blocking_write_and_flush(out, "Z", 1, &r);
 		printf("  two writes: tag %u\n", r.b[0]);
+		drop_output_stream(out);
+	}
+	write_via_stream(f, INT64_MAX, &r);
+	if (outcome("write-via-stream at 2^63-1", &r, 4)) {
+		uint32_t out = u32(&r, 4);
+		blocking_write_and_flush(out, "X", 1, &r);
+		printf("  write: tag %u stream-error %u\n", r.b[0], r.b[4]);
+		if (r.b[0] == 1 && r.b[4] == 0) {
+			ret_t code;
+			filesystem_error_code(u32(&r, 8), &code);
+			printf("  filesystem-error-code: %s\n", code.b[0] == 1 ? error_name(code.b[1]) : "none");
+			drop_error(u32(&r, 8));
+		}
 		drop_output_stream(out);
 	}
 	append_via_stream(f, &r);
