@@ -84,9 +84,10 @@ static bool grants_blob(const struct compile_options *o, struct blob *b)
 {
 	b->bytes = NULL;
 	b->size = 0;
-	if (!o->dir_count && !o->env_count && !o->inherit_env && !o->runtime_grants && !o->listen_fds)
+	if (!o->dir_count && !o->env_count && !o->inherit_env && !o->runtime_grants && !o->listen_fds &&
+			!o->inherit_network)
 		return true;
-	size_t bound = 4;
+	size_t bound = 5;
 	for (size_t i = 0; i < o->dir_count; i++)
 		bound += strlen(o->dirs[i]) + 3;
 	for (size_t i = 0; i < o->env_count; i++)
@@ -113,6 +114,8 @@ static bool grants_blob(const struct compile_options *o, struct blob *b)
 		blob_put(b, (char[]){ WASI_GRANT_RUNTIME }, 1);
 	if (o->listen_fds)
 		blob_put(b, (char[]){ WASI_GRANT_LISTEN_FDS }, 1);
+	if (o->inherit_network)
+		blob_put(b, (char[]){ WASI_GRANT_INHERIT_NETWORK }, 1);
 	blob_put(b, (char[]){ WASI_GRANT_END }, 1);
 	return true;
 }

@@ -24,6 +24,7 @@ struct compile_options {
 	bool inherit_env;        /* --inherit-env */
 	bool runtime_grants;     /* --runtime-grants: WASMC_* variables add grants at run time */
 	bool listen_fds;         /* --listenfd: adopt the sockets passed by LISTEN_FDS (wasi/sock.h) */
+	bool inherit_network;    /* --inherit-network: wasi:sockets may bind and connect */
 };
 
 /* Returns the process exit status: 0, 1 (bad input) or 2 (usage or environment). */

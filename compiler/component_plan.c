@@ -124,7 +124,7 @@ static const struct {
  * version) with the flattened signature of lowering `ft`.
  */
 static bool check_host(struct planner *p, const struct wasm_name *iface, const struct wasm_name *func,
-		const struct comp_type *ft, size_t at)
+		const struct comp_type *ft, size_t at, uint32_t *row)
 {
 	for (size_t i = 0; i < sizeof(wasi_p2) / sizeof(wasi_p2[0]); i++) {
 		if (!name_is(iface, wasi_p2[i].iface) || !name_is(func, wasi_p2[i].name))
@@ -139,6 +139,7 @@ static bool check_host(struct planner *p, const struct wasm_name *iface, const s
 				(int)iface->len, iface->str, (int)func->len, func->str, sig ? sig : "?", wasi_p2[i].signature);
 		free(sig);
 		p->ok &= same;
+		*row = (uint32_t)i;
 		return same;
 	}
 	fprintf(p->diag, "%s:0x%zx: unknown import: wasmc does not provide %.*s.%.*s\n", p->path, at, (int)iface->len,
@@ -162,7 +163,7 @@ static bool resolve_lower(struct planner *p, const struct comp_canon *canon, str
 	out->kind = RT_PLAN_HOST;
 	out->func = alias->name;
 	return wasi_interface(p, &imp->desc.name, canon->offset, &out->iface) &&
-	       check_host(p, &out->iface, &out->func, fn->type, canon->offset) &&
+	       check_host(p, &out->iface, &out->func, fn->type, canon->offset, &out->host_index) &&
 	       resolve_option(p, COMP_SORT_CORE_MEMORY, canon->opts.has_memory, canon->opts.memory, canon->offset,
 			       &out->memory) &&
 	       resolve_option(p, COMP_SORT_CORE_FUNC, canon->opts.has_realloc, canon->opts.realloc, canon->offset,
@@ -191,8 +192,10 @@ static bool resolve_drop(struct planner *p, const struct comp_canon *canon, stru
 	if (!wasi_interface(p, &imp->desc.name, canon->offset, &out->iface))
 		return false;
 	for (size_t i = 0; i < sizeof(wasi_p2) / sizeof(wasi_p2[0]); i++)
-		if (name_is(&out->iface, wasi_p2[i].iface) && name_is(&out->func, wasi_p2[i].name))
+		if (name_is(&out->iface, wasi_p2[i].iface) && name_is(&out->func, wasi_p2[i].name)) {
+			out->host_index = (uint32_t)i;
 			return true;
+		}
 	return fail(p, canon->offset, "unknown import: wasmc does not provide the resource of", &imp->desc.name);
 }
 

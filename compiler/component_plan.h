@@ -24,6 +24,7 @@ struct plan_source {
 	struct plan_ref ref; /* RT_PLAN_EXPORT */
 	uint8_t extern_kind; /* RT_PLAN_EXPORT: enum wasm_extern_kind */
 	struct wasm_name iface, func;      /* RT_PLAN_HOST: interface without version, function */
+	uint32_t host_index;               /* RT_PLAN_HOST: its row in wasi/wasi_p2.def */
 	struct plan_ref memory, realloc;   /* RT_PLAN_HOST: the lower's options */
 };
 

@@ -59,6 +59,7 @@ static void put_plan(struct out *o, const struct component_plan *p)
 				put_u8(o, s->extern_kind);
 				put_name(o, &s->ref.name);
 			} else {
+				put_u32(o, s->host_index);
 				put_name(o, &s->iface);
 				put_name(o, &s->func);
 				put_ref(o, &s->memory);

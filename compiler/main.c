@@ -45,10 +45,12 @@ static void usage(FILE *out)
 	      "  --env NAME=VALUE   give the program NAME=VALUE; repeatable\n"
 	      "  --inherit-env      give the program the environment it is started with\n"
 	      "  --runtime-grants   also take grants at run time from WASMC_DIR=HOST[::GUEST][;...],\n"
-	      "                     WASMC_DIR_RO (the same, read-only), WASMC_ENV_NAME=VALUE and\n"
-	      "                     WASMC_INHERIT_ENV=1\n"
+	      "                     WASMC_DIR_RO (the same, read-only), WASMC_ENV_NAME=VALUE,\n"
+	      "                     WASMC_INHERIT_ENV=1 and WASMC_INHERIT_NETWORK=1\n"
 	      "  --listenfd         adopt the sockets passed as LISTEN_FDS (systemd socket\n"
 	      "                     activation) as descriptors after the preopens\n"
+	      "  --inherit-network  let the program bind and connect sockets on the host's network\n"
+	      "                     (wasi:sockets; without it they answer access-denied)\n"
 	      "\n"
 	      "OPTIONS:\n"
 	      "  -h, --help         print this help\n"
@@ -152,9 +154,10 @@ static int check_grants(const struct compile_options *o)
 		if (!eq || eq == o->envs[i])
 			return usage_error("--env '%s': expected NAME=VALUE with a non-empty NAME", o->envs[i]);
 	}
-	bool any = o->dir_count || o->env_count || o->inherit_env || o->runtime_grants || o->listen_fds;
+	bool any = o->dir_count || o->env_count || o->inherit_env || o->runtime_grants || o->listen_fds ||
+		o->inherit_network;
 	if (any && o->object_only)
-		return usage_error("%s", "grants (--dir, --dir-ro, --env, --inherit-env, --runtime-grants) are for executables, not -c");
+		return usage_error("%s", "grants (--dir, --dir-ro, --env, --inherit-env, --inherit-network, --runtime-grants) are for executables, not -c");
 	return 0;
 }
 
@@ -228,6 +231,8 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 			o.runtime_grants = true;
 		else if (!strcmp(a, "--listenfd"))
 			o.listen_fds = true;
+		else if (!strcmp(a, "--inherit-network"))
+			o.inherit_network = true;
 		else if (a[0] == '-' && a[1])
 			return usage_error("unknown option '%s'", a);
 		else if (o.input)

@@ -124,12 +124,13 @@ static void *read_ref(struct runner *run, enum rt_extern_kind kind, bool *presen
 /* A host function bound with the lower's options: a funcref whose instance is its context. */
 static void *host_func(struct runner *run, struct str *missing)
 {
+	uint32_t row = read_u32(&run->r);
 	struct str iface = read_str(&run->r), func = read_str(&run->r);
 	bool has_memory, has_realloc;
 	struct str mem_name, realloc_name;
 	struct rt_memory *memory = read_ref(run, RT_EXTERN_MEMORY, &has_memory, &mem_name);
 	struct rt_funcref *realloc = read_ref(run, RT_EXTERN_FUNC, &has_realloc, &realloc_name);
-	const struct wasi_p2_func *f = wasi_p2_find(iface.s, iface.len, func.s, func.len);
+	const struct wasi_p2_func *f = run->r.bad ? NULL : wasi_p2_find(row, iface.s, iface.len, func.s, func.len);
 	if (run->r.bad)
 		return NULL;
 	if (!f || (has_memory && !memory) || (has_realloc && !realloc)) {

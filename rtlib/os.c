@@ -359,3 +359,87 @@ long os_kill_self(int sig)
 {
 	return rt_syscall2(SYS_kill, rt_syscall0(SYS_getpid), sig);
 }
+
+/* The length of the sockaddr_in / sockaddr_in6 that addr's family has (AF_UNSPEC: the family alone matters). */
+static uint32_t sockaddr_len(const struct os_sockaddr *addr)
+{
+	return addr->family == OS_AF_INET6 ? 28 : 16;
+}
+
+long os_socket(int family, int type, int protocol)
+{
+	return rt_syscall3(SYS_socket, family, type, protocol);
+}
+
+long os_bind(int fd, const struct os_sockaddr *addr)
+{
+	return rt_syscall3(SYS_bind, fd, (long)addr, sockaddr_len(addr));
+}
+
+long os_connect(int fd, const struct os_sockaddr *addr)
+{
+	return rt_syscall3(SYS_connect, fd, (long)addr, sockaddr_len(addr));
+}
+
+long os_listen(int fd, int backlog)
+{
+	return rt_syscall2(SYS_listen, fd, backlog);
+}
+
+long os_getsockname(int fd, struct os_sockaddr *addr)
+{
+	uint32_t len = sizeof *addr;
+	return rt_syscall3(SYS_getsockname, fd, (long)addr, (long)&len);
+}
+
+long os_getpeername(int fd, struct os_sockaddr *addr)
+{
+	uint32_t len = sizeof *addr;
+	return rt_syscall3(SYS_getpeername, fd, (long)addr, (long)&len);
+}
+
+long os_getsockopt_int(int fd, int level, int name, int *value)
+{
+	int32_t v = 0;
+	uint32_t len = sizeof v;
+	long ret = rt_syscall5(SYS_getsockopt, fd, level, name, (long)&v, (long)&len);
+	*value = v;
+	return ret;
+}
+
+long os_setsockopt_int(int fd, int level, int name, int value)
+{
+	int32_t v = value;
+	return rt_syscall5(SYS_setsockopt, fd, level, name, (long)&v, sizeof v);
+}
+
+long os_sendto(int fd, const void *buf, size_t len, int flags, const struct os_sockaddr *addr)
+{
+	return rt_syscall6(SYS_sendto, fd, (long)buf, (long)len, flags, (long)addr, addr ? sockaddr_len(addr) : 0);
+}
+
+long os_recvfrom(int fd, void *buf, size_t len, int flags, struct os_sockaddr *from)
+{
+	uint32_t from_len = sizeof *from;
+	return rt_syscall6(SYS_recvfrom, fd, (long)buf, (long)len, flags, (long)from, (long)&from_len);
+}
+
+#define F_DUPFD_CLOEXEC 1030
+
+long os_dup_cloexec(int fd)
+{
+	return rt_syscall3(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 0);
+}
+
+#define SIG_IGN 1
+
+/*
+ * The kernel's struct sigaction is handler, flags, then the restorer where
+ * the architecture has one and the mask: all zero but the handler, so four
+ * words fit every layout.
+ */
+long os_signal_ignore(int sig)
+{
+	unsigned long action[4] = { SIG_IGN, 0, 0, 0 };
+	return rt_syscall4(SYS_rt_sigaction, sig, (long)action, 0, sizeof(uint64_t));
+}

@@ -194,4 +194,61 @@ long os_getpid(void);
 /* Sends sig to the whole process. */
 long os_kill_self(int sig);
 
+/* Sockets for WASI 0.2 (wasi:sockets): IPv4 and IPv6 sockets the program creates. */
+#define OS_SIGPIPE 13
+#define OS_EINPROGRESS 115
+#define OS_AF_UNSPEC 0
+#define OS_AF_INET 2
+#define OS_AF_INET6 10
+#define OS_SOL_SOCKET 1
+#define OS_SO_REUSEADDR 2
+#define OS_SO_ERROR 4
+#define OS_SO_SNDBUF 7
+#define OS_SO_RCVBUF 8
+#define OS_SO_KEEPALIVE 9
+#define OS_IPPROTO_IP 0
+#define OS_IPPROTO_TCP 6
+#define OS_IPPROTO_IPV6 41
+#define OS_IP_TTL 2
+#define OS_TCP_KEEPIDLE 4
+#define OS_TCP_KEEPINTVL 5
+#define OS_TCP_KEEPCNT 6
+#define OS_IPV6_UNICAST_HOPS 16
+#define OS_IPV6_V6ONLY 26
+
+/*
+ * sockaddr_in (family OS_AF_INET: 16 bytes) or sockaddr_in6 (OS_AF_INET6:
+ * 28 bytes), or OS_AF_UNSPEC alone; port and addresses in network byte order.
+ */
+struct os_sockaddr {
+	uint16_t family;
+	uint16_t port;
+	union {
+		uint8_t in4[4];
+		struct {
+			uint32_t flowinfo;
+			uint8_t addr[16];
+			uint32_t scope_id;
+		} in6;
+	};
+};
+
+long os_socket(int family, int type, int protocol);
+/* bind and connect take the length that addr's family has. */
+long os_bind(int fd, const struct os_sockaddr *addr);
+long os_connect(int fd, const struct os_sockaddr *addr);
+long os_listen(int fd, int backlog);
+long os_getsockname(int fd, struct os_sockaddr *addr);
+long os_getpeername(int fd, struct os_sockaddr *addr);
+/* An int-valued socket option. */
+long os_getsockopt_int(int fd, int level, int name, int *value);
+long os_setsockopt_int(int fd, int level, int name, int value);
+/* sendto (addr NULL: a connected socket's peer); recvfrom stores the sender at *from. */
+long os_sendto(int fd, const void *buf, size_t len, int flags, const struct os_sockaddr *addr);
+long os_recvfrom(int fd, void *buf, size_t len, int flags, struct os_sockaddr *from);
+/* A new close-on-exec descriptor for fd's open file (F_DUPFD_CLOEXEC). */
+long os_dup_cloexec(int fd);
+/* From now on signal sig is ignored (SIGPIPE: writes to a closed connection fail with EPIPE). */
+long os_signal_ignore(int sig);
+
 #endif

@@ -15,8 +15,10 @@
  *               u32 import count (the module's), source*
  *   source   := u8 RT_PLAN_EXPORT, u32 instance (an earlier one), u8 kind
  *               (enum rt_extern_kind), string export name
- *             | u8 RT_PLAN_HOST, string interface (no version), string
- *               function, optional memory, optional realloc
+ *             | u8 RT_PLAN_HOST, u32 row of wasi/wasi_p2.def (a hint: the
+ *               runtime checks the names there and searches if they
+ *               differ), string interface (no version), string function,
+ *               optional memory, optional realloc
  *   entry    := u32 instance, string export (the lifted wasi:cli/run
  *               function: () -> i32, 0 ok, 1 error), optional post-return
  */

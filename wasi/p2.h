@@ -36,8 +36,13 @@ struct wasi_p2_func {
 	void *code;            /* wasi_p2_SYMBOL */
 };
 
-/* The function `name` of interface `iface` (no version), or NULL if wasmc has none. */
-const struct wasi_p2_func *wasi_p2_find(const char *iface, uint32_t iface_len, const char *name, uint32_t name_len);
+/*
+ * The function `name` of interface `iface` (no version), or NULL if wasmc
+ * has none. `row`, its row in wasi_p2.def as the compiler saw it, is tried
+ * first: then no search is needed.
+ */
+const struct wasi_p2_func *wasi_p2_find(uint32_t row, const char *iface, uint32_t iface_len, const char *name,
+		uint32_t name_len);
 
 /* ---- Guest memory (the lower's `memory`) ---- */
 

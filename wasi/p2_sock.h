@@ -9,6 +9,12 @@
  * The network is the host's only with the grant (--inherit-network,
  * wasi_grants_network): without it every network handle refuses bind and
  * connect with access-denied, as Wasmtime's deny-all address check does.
+ *
+ * Where wasmc differs from Wasmtime: streams hold their own descriptors
+ * (dups), so a socket may be dropped before its streams (Wasmtime traps);
+ * the first TCP socket makes the process ignore SIGPIPE (Rust programs
+ * such as Wasmtime always do), so that writing to a closed connection
+ * fails instead of killing the program.
  */
 #ifndef WASMC_WASI_P2_SOCK_H
 #define WASMC_WASI_P2_SOCK_H
@@ -95,7 +101,8 @@ enum p2_sock_error p2_sock_network_check(uint32_t network);
 #define P2_SOCK_ADDR_PARAMS                                                                                     \
 	uint32_t addr_case, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5,        \
 		uint32_t a6, uint32_t a7, uint32_t a8, uint32_t a9, uint32_t a10
-#define P2_SOCK_ADDR_FLAT ((const uint32_t[P2_SOCK_ADDR_FLAT_COUNT]){ addr_case, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10 })
+#define P2_SOCK_ADDR_FLAT \
+	((const uint32_t[P2_SOCK_ADDR_FLAT_COUNT]){ addr_case, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10 })
 
 /* The host address of a flattened ip-socket-address (traps on a bad discriminant). */
 void p2_sock_addr_lift(const uint32_t flat[P2_SOCK_ADDR_FLAT_COUNT], struct os_sockaddr *out);

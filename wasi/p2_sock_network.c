@@ -146,7 +146,10 @@ void p2_sock_addr_lift(const uint32_t flat[P2_SOCK_ADDR_FLAT_COUNT], struct os_s
 	out->in6.scope_id = flat[11];
 }
 
-/* The guest layout: case u8 at 0; ipv4: port u16 at 4, octets at 6; ipv6: port at 4, flow-info at 8, segments at 12, scope-id at 28. */
+/*
+ * The guest layout: the case (u8) at 0; ipv4: port (u16) at 4, octets at 6;
+ * ipv6: port at 4, flow-info at 8, segments at 12, scope-id at 28.
+ */
 void p2_sock_addr_load(const uint8_t *in, struct os_sockaddr *out)
 {
 	uint32_t flat[P2_SOCK_ADDR_FLAT_COUNT] = { in[0], load_u16(in + 4) };
@@ -192,7 +195,9 @@ bool p2_sock_addr_equal(const struct os_sockaddr *a, const struct os_sockaddr *b
 {
 	if (a->family != b->family || a->port != b->port)
 		return false;
-	return a->family == OS_AF_INET ? !__builtin_memcmp(a->in4, b->in4, 4) : !__builtin_memcmp(&a->in6, &b->in6, sizeof a->in6);
+	if (a->family == OS_AF_INET)
+		return !__builtin_memcmp(a->in4, b->in4, 4);
+	return !__builtin_memcmp(&a->in6, &b->in6, sizeof a->in6);
 }
 
 static const uint8_t zero16[16];

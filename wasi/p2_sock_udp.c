@@ -149,7 +149,10 @@ static uint32_t stream_new(enum p2_resource type, const struct p2_udp_socket *s,
 	return p2_handle_new(type, &d, sizeof d);
 }
 
-/* stream(remote-address: option<ip-socket-address>): result<tuple<incoming-datagram-stream, outgoing-datagram-stream>, error-code> */
+/*
+ * stream(remote-address: option<ip-socket-address>):
+ * result<tuple<incoming-datagram-stream, outgoing-datagram-stream>, error-code>
+ */
 void wasi_p2_sockets_udp_udp_socket_stream(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t has_remote,
 		P2_SOCK_ADDR_PARAMS, uint32_t ret)
 {
@@ -337,7 +340,7 @@ void wasi_p2_sockets_udp_outgoing_datagram_stream_send(struct wasi_p2_ctx *ctx, 
 		__builtin_memcpy(&data, item, 4);
 		__builtin_memcpy(&len, item + 4, 4);
 		p2_sock_check_case(item[8], 2);
-		lifted[i] = (struct outgoing){ p2_guest(ctx, data, len), len, item[8] == 1 };
+		lifted[i] = (struct outgoing){ .data = p2_guest(ctx, data, len), .len = len, .has_remote = item[8] == 1 };
 		if (lifted[i].has_remote)
 			p2_sock_addr_load(item + 12, &lifted[i].remote);
 	}

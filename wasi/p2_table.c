@@ -24,8 +24,12 @@ static bool equal(const char *s, const char *bytes, uint32_t len)
 	return s[i] == 0;
 }
 
-const struct wasi_p2_func *wasi_p2_find(const char *iface, uint32_t iface_len, const char *name, uint32_t name_len)
+const struct wasi_p2_func *wasi_p2_find(uint32_t row, const char *iface, uint32_t iface_len, const char *name,
+		uint32_t name_len)
 {
+	uint32_t count = sizeof(funcs) / sizeof(funcs[0]);
+	if (row < count && equal(funcs[row].iface, iface, iface_len) && equal(funcs[row].name, name, name_len))
+		return &funcs[row];
 	for (uint32_t i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++)
 		if (equal(funcs[i].iface, iface, iface_len) && equal(funcs[i].name, name, name_len))
 			return &funcs[i];

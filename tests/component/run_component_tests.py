@@ -40,11 +40,12 @@ class Program:
     component_check's truncations (None: not fuzzed), whether `jco run` is a reference too (it
     cannot pass a granted folder, docs/components.md), whether it is also a preview-1 core module
     (False: it calls WASI 0.2 directly, with the WIT world `world` of programs/NAME.wit embedded),
-    and further runs (arguments, exit status, first line of stderr)."""
+    further runs (arguments, exit status, first line of stderr), wasmc flags beyond GRANTS, and
+    runs of an -O2 build without those flags."""
 
-    def __init__(self, name, args, exit=0, stride=None, jco=False, world=None, runs=()):
+    def __init__(self, name, args, exit=0, stride=None, jco=False, world=None, runs=(), flags=(), bare_runs=()):
         self.name, self.args, self.exit, self.stride, self.jco = name, args, exit, stride, jco
-        self.world, self.runs = world, runs
+        self.world, self.runs, self.flags, self.bare_runs = world, runs, list(flags), bare_runs
 
 
 PROGRAMS = [
@@ -55,6 +56,9 @@ PROGRAMS = [
     Program("p2_files", ["/data"]),
     Program("p2_direct", [], world="p2-direct",
             runs=[(["exit-err"], 1, ""), (["poll-empty"], 134, "wasm trap: unreachable")]),
+    # Sockets need the network grant; without it every bind and connect is access-denied ("denied" checks).
+    Program("p2_sockets", [], world="p2-sockets", flags=["--inherit-network"],
+            runs=[(["send-unpermitted"], 134, "wasm trap: unreachable")], bare_runs=[(["denied"], 0, "")]),
     Program("p2_fs_direct", ["/data"], world="p2-fs-direct",
             runs=[(["/data", "path-oob"], 134, "wasm trap: out of bounds memory access"),
                   (["/data", "dropped"], 134, "wasm trap: unknown handle index")]),
@@ -146,7 +150,7 @@ def run_compiled(t, wasmc, prog, core, comp, want_out, work):
         exe = os.path.join(work, f"{name}{opt}.exe")
         if os.path.exists(exe):
             os.unlink(exe)
-        c = run([wasmc, comp, opt, "-o", exe] + grants + CROSS)
+        c = run([wasmc, comp, opt, "-o", exe] + grants + prog.flags + CROSS)
         if not t.check(c.returncode == 0 and not c.stderr, f"{name} {opt}: compile the component", c.stderr.strip()):
             continue
         r = run_exe(exe, prog.args, work)
@@ -158,6 +162,16 @@ def run_compiled(t, wasmc, prog, core, comp, want_out, work):
             first = r.stderr.decode(errors="replace").split("\n")[0]
             t.check(r.returncode == status and first == err_line, f"{name} {opt} {' '.join(args)}",
                     f"exit {r.returncode} (want {status}), stderr starts {first!r} (want {err_line!r})")
+    if prog.bare_runs:
+        exe = os.path.join(work, f"{name}.bare.exe")
+        c = run([wasmc, comp, "-O2", "-o", exe] + grants + CROSS)
+        if t.check(c.returncode == 0, f"{name}: compile without {' '.join(prog.flags)}", c.stderr.strip()):
+            for args, status, err_line in prog.bare_runs:
+                r = run_exe(exe, args, work)
+                first = r.stderr.decode(errors="replace").split("\n")[0]
+                t.check(r.returncode == status and first == err_line,
+                        f"{name} without {' '.join(prog.flags)}: {' '.join(args)}",
+                        f"exit {r.returncode} (want {status}), stderr {r.stderr[:500]!r}, stdout {r.stdout[:500]!r}")
 
 
 def build_component(t, jco, clang, prog, work):

@@ -131,7 +131,7 @@ BAD_FLAGS = [
     (["--dir-ro", "::/guest"], "--dir-ro '::/guest': expected HOST or HOST::GUEST"),
     (["--env", "NOVALUE"], "--env 'NOVALUE': expected NAME=VALUE"),
     (["--env", "=v"], "--env '=v': expected NAME=VALUE"),
-    (["-c", "--dir", "x"], "grants (--dir, --dir-ro, --env, --inherit-env, --runtime-grants) are for executables"),
+    (["-c", "--dir", "x"], "grants (--dir, --dir-ro, --env, --inherit-env, --inherit-network, --runtime-grants) are for executables"),
     (["--inherit-env=1"], "unknown option '--inherit-env=1'"),
 ]
 
