@@ -15,7 +15,7 @@ static void usage(FILE *out)
 	fputs("OVERVIEW: wasmc, an ahead-of-time WebAssembly to native code compiler\n"
 	      "\n"
 	      "USAGE: wasmc <command> [options] FILE...\n"
-	      "       wasmc FILE.wasm -o OUTPUT [options]\n"
+	      "       wasmc FILE.wasm -o OUTPUT [options]   (a core module or a WASI 0.2 command component)\n"
 	      "\n"
 	      "COMMANDS:\n"
 	      "  validate FILE...   decode and validate modules; silent and exit 0 if all are valid\n"

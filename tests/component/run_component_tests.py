@@ -225,6 +225,10 @@ def check_refused(t, wasmc, comp, work):
     """Components wasmc cannot instantiate: one line naming the problem, exit 1, no output file."""
     if not os.path.exists(comp):
         return
+    obj = os.path.join(work, "refused.o")
+    r = run([wasmc, comp, "-c", "-o", obj])
+    t.check(r.returncode == 1 and len(r.stderr.splitlines()) == 1 and "-c is not supported for components" in r.stderr
+            and not os.path.exists(obj), "refused: -c", f"exit {r.returncode}, {r.stderr!r}")
     with open(comp, "rb") as f:
         data = f.read()
     for old, new, message in REFUSED:
