@@ -19,7 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IMPORT(iface, name) __attribute__((import_module(iface), import_name(name)))
+#include "p2_guest.h"
+
 #define STREAMS "wasi:io/streams@0.2.12"
 #define POLL "wasi:io/poll@0.2.12"
 #define ERROR "wasi:io/error@0.2.12"
@@ -107,17 +108,6 @@ IMPORT("wasi:random/insecure-seed@0.2.12", "insecure-seed") void insecure_seed(s
 
 extern char **environ;
 
-/* Where the host puts lists and strings (the lower's realloc option). */
-__attribute__((export_name("cabi_realloc"))) void *cabi_realloc(void *old, size_t old_size, size_t align, size_t size)
-{
-	(void)old_size;
-	if (size == 0)
-		return (void *)align;
-	void *p = old ? realloc(old, size) : malloc(size);
-	if (!p || ((uintptr_t)p & (align - 1)))
-		abort();
-	return p;
-}
 
 static const char *yes(int ok)
 {

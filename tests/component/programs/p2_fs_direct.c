@@ -21,7 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IMPORT(iface, name) __attribute__((import_module(iface), import_name(name)))
+#include "p2_guest.h"
+
 #define TYPES "wasi:filesystem/types@0.2.12"
 #define STREAMS "wasi:io/streams@0.2.12"
 #define METHOD(name) IMPORT(TYPES, "[method]descriptor." name)
@@ -104,17 +105,6 @@ IMPORT(STREAMS, "[method]output-stream.blocking-write-and-flush") void blocking_
 IMPORT(STREAMS, "[resource-drop]input-stream") void drop_input_stream(uint32_t h);
 IMPORT(STREAMS, "[resource-drop]output-stream") void drop_output_stream(uint32_t h);
 
-/* Where the Canonical ABI puts lists and strings the host returns. */
-__attribute__((export_name("cabi_realloc"))) void *cabi_realloc(void *old, size_t old_size, size_t align, size_t size)
-{
-	(void)old_size;
-	if (size == 0)
-		return (void *)align;
-	void *p = old ? realloc(old, size) : malloc(size);
-	if (!p || ((uintptr_t)p & (align - 1)))
-		abort();
-	return p;
-}
 
 static uint32_t u32(const ret_t *r, int at)
 {

@@ -21,7 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IMPORT(iface, name) __attribute__((import_module(iface), import_name(name)))
+#include "p2_guest.h"
+
 #define STREAMS "wasi:io/streams@0.2.12"
 #define POLL "wasi:io/poll@0.2.12"
 #define TCP "wasi:sockets/tcp@0.2.12"
@@ -126,17 +127,6 @@ static const char *const error_names[] = {
 	"permanent-resolver-failure",
 };
 
-/* Where the host puts lists (the lower's realloc option). */
-__attribute__((export_name("cabi_realloc"))) void *cabi_realloc(void *old, size_t old_size, size_t align, size_t size)
-{
-	(void)old_size;
-	if (size == 0)
-		return (void *)align;
-	void *p = old ? realloc(old, size) : malloc(size);
-	if (!p || ((uintptr_t)p & (align - 1)))
-		abort();
-	return p;
-}
 
 static uint32_t u32_at(const struct ret *r, int off)
 {
