@@ -15,5 +15,6 @@ _Noreturn void rt_main(uintptr_t *initial_sp)
 	char **argv = (char **)(initial_sp + 1);
 	char **envp = argv + argc + 1;
 	rt_stack_set_main_top((uintptr_t)initial_sp);
+	rt_vdso_set_auxv(envp);
 	os_exit(rt_program_main(argc, argv, envp));
 }

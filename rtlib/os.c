@@ -251,7 +251,8 @@ void *os_mremap(void *addr, size_t old_len, size_t new_len)
 
 long os_clock_gettime(int clock, struct os_timespec *ts)
 {
-	return rt_syscall2(SYS_clock_gettime, clock, (long)ts);
+	os_clock_gettime_fn vdso = rt_vdso_clock_gettime();
+	return vdso ? vdso(clock, ts) : rt_syscall2(SYS_clock_gettime, clock, (long)ts);
 }
 
 long os_clock_getres(int clock, struct os_timespec *ts)

@@ -142,7 +142,16 @@ long os_munmap(void *addr, size_t len);
 long os_mprotect(void *addr, size_t len, int prot);
 void *os_mremap(void *addr, size_t old_len, size_t new_len);
 
+/* clock_gettime through the vDSO when the kernel maps one (vdso.c), else the system call. */
 long os_clock_gettime(int clock, struct os_timespec *ts);
+
+/* vdso.c: records where the auxiliary vector lies, after envp's NULL (the entry calls it). */
+void rt_vdso_set_auxv(char **envp);
+typedef int (*os_clock_gettime_fn)(long clock, struct os_timespec *ts);
+/* The vDSO's clock_gettime (0 or -errno, as the system call), or NULL without a vDSO. */
+os_clock_gettime_fn rt_vdso_clock_gettime(void);
+/* Where the kernel mapped the vDSO (AT_SYSINFO_EHDR), or NULL (qemu-user 7 maps none). */
+const void *rt_vdso_base(void);
 long os_clock_getres(int clock, struct os_timespec *ts);
 long os_getrandom(void *buf, size_t len);
 

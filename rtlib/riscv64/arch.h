@@ -28,6 +28,9 @@ struct rt_jmp {
 /* Whether struct sigaction has sa_restorer (signal_action.c). */
 #define ARCH_SA_RESTORER 0
 
+/* The vDSO's clock_gettime (see vdso.c); qemu-user may map no vDSO, then the system call serves. */
+#define ARCH_VDSO_CLOCK_GETTIME "__kernel_clock_gettime"
+
 #include "arch_common.h"
 
 #endif

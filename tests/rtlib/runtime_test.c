@@ -11,6 +11,8 @@
  * pipe (check.py sets that up).
  */
 #include "guest.h"
+#include "os.h"
+#include "syscall.h"
 
 double floor(double), ceil(double), trunc(double), nearbyint(double), rint(double), roundeven(double);
 float floorf(float), ceilf(float), truncf(float), nearbyintf(float), rintf(float), roundevenf(float);
@@ -498,6 +500,24 @@ static void check_args_environ(struct rt_instance *inst)
 			"no environment variables unless granted");
 }
 
+static uint64_t ns(const struct os_timespec *t)
+{
+	return (uint64_t)t->sec * 1000000000u + (uint64_t)t->nsec;
+}
+
+/* A mapped vDSO gives clock_gettime, which agrees with the system call (one taken before, one after). */
+static void check_vdso(struct rt_instance *inst)
+{
+	os_clock_gettime_fn vdso = rt_vdso_clock_gettime();
+	check(inst, !rt_vdso_base() || vdso, "clock_gettime is found in the vDSO when the kernel maps one");
+	struct os_timespec before, during = { 0, 0 }, after;
+	rt_syscall2(SYS_clock_gettime, OS_CLOCK_MONOTONIC, (long)&before);
+	int r = vdso ? vdso(OS_CLOCK_MONOTONIC, &during) : 0;
+	rt_syscall2(SYS_clock_gettime, OS_CLOCK_MONOTONIC, (long)&after);
+	check(inst, !vdso || (r == 0 && ns(&before) <= ns(&during) && ns(&during) <= ns(&after)),
+		"the vDSO's monotonic time lies between two system calls'");
+}
+
 static void check_clocks_random(struct rt_instance *inst)
 {
 	bool ok = true;
@@ -513,6 +533,7 @@ static void check_clocks_random(struct rt_instance *inst)
 	check(inst, load_u64(inst, 4104) >= load_u64(inst, 4096), "monotonic does not go back");
 	check(inst, wasi_p1_clock_time_get(inst, 4, 0, 4096) == WASI_EINVAL, "an unknown clock: EINVAL");
 	check(inst, wasi_p1_clock_time_get(inst, 1, 0, 131072 - 4) == WASI_EFAULT, "clock_time_get out of bounds: EFAULT");
+	check_vdso(inst);
 
 	uint8_t *m = inst->mem0_base;
 	memset(m + 4096, 0, 128);
