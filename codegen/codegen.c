@@ -17,7 +17,11 @@ static void declare_trap(struct cg_ctx *c)
 /*
  * Frame pointers everywhere: traps walk them for backtraces. No tail-recursion
  * elimination: infinite recursion in Wasm must exhaust the stack and trap,
- * not become an infinite loop.
+ * not become an infinite loop. Functions start on a 64-byte line, so that
+ * where the linker happens to place a function does not move its hot loops
+ * across fetch lines: the same matmul code ran 0.30 s or 0.51 s depending on
+ * whether it started 16 bytes into a line (a component's executable against
+ * the core module's); aligned, both run 0.31-0.34 s.
  */
 static void set_function_attributes(struct cg_ctx *c)
 {
@@ -30,6 +34,7 @@ static void set_function_attributes(struct cg_ctx *c)
 				LLVMCreateStringAttribute(c->llvm, "disable-tail-calls", 18, "true", 4));
 		LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
 				LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName("nounwind", 8), 0));
+		LLVMSetAlignment(fn, 64);
 	}
 }
 
