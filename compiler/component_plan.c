@@ -121,31 +121,36 @@ static const struct {
 
 /*
  * Checks that wasmc provides function `func` of interface `iface` (no
- * version) with the flattened signature of lowering `ft`.
+ * version) with the flattened signature `sig` (NULL: out of memory), and
+ * finds its row of wasi_p2.def; reports and gives false otherwise.
  */
-static bool check_host(struct planner *p, const struct wasm_name *iface, const struct wasm_name *func,
-		const struct comp_type *ft, size_t at, uint32_t *row)
+static bool check_host(struct planner *p, const struct wasm_name *iface, const struct wasm_name *func, const char *sig,
+		size_t at, uint32_t *row)
 {
+	if (!sig)
+		return fail(p, at, "out of memory", NULL);
 	for (size_t i = 0; i < sizeof(wasi_p2) / sizeof(wasi_p2[0]); i++) {
 		if (!name_is(iface, wasi_p2[i].iface) || !name_is(func, wasi_p2[i].name))
 			continue;
-		struct wasm_func_type flat;
-		if (!ft || !comp_flatten_functype(ft, true, p->arena, &flat))
-			return fail(p, at, "out of memory", NULL);
-		char *sig = wasm_signature(&flat);
-		bool same = sig && !strcmp(sig, wasi_p2[i].signature);
-		if (!same)
-			fprintf(p->diag, "%s:0x%zx: %.*s.%.*s: lowered as %s, but wasmc's host function is %s\n", p->path, at,
-				(int)iface->len, iface->str, (int)func->len, func->str, sig ? sig : "?", wasi_p2[i].signature);
-		free(sig);
-		p->ok &= same;
 		*row = (uint32_t)i;
-		return same;
+		if (!strcmp(sig, wasi_p2[i].signature))
+			return true;
+		fprintf(p->diag, "%s:0x%zx: %.*s.%.*s: lowered as %s, but wasmc's host function is %s\n", p->path, at,
+			(int)iface->len, iface->str, (int)func->len, func->str, sig, wasi_p2[i].signature);
+		p->ok = false;
+		return false;
 	}
 	fprintf(p->diag, "%s:0x%zx: unknown import: wasmc does not provide %.*s.%.*s\n", p->path, at, (int)iface->len,
 		iface->str, (int)func->len, func->str);
 	p->ok = false;
 	return false;
+}
+
+/* The flattened signature of lowering ft (malloc'd), or NULL if out of memory. */
+static char *lowered_signature(struct planner *p, const struct comp_type *ft)
+{
+	struct wasm_func_type flat;
+	return ft && comp_flatten_functype(ft, true, p->arena, &flat) ? wasm_signature(&flat) : NULL;
 }
 
 /* canon lower of a function of an imported WASI instance. */
@@ -162,8 +167,12 @@ static bool resolve_lower(struct planner *p, const struct comp_canon *canon, str
 		return fail(p, canon->offset, "string encodings other than utf8 are not supported yet", NULL);
 	out->kind = RT_PLAN_HOST;
 	out->func = alias->name;
-	return wasi_interface(p, &imp->desc.name, canon->offset, &out->iface) &&
-	       check_host(p, &out->iface, &out->func, fn->type, canon->offset, &out->host_index) &&
+	if (!wasi_interface(p, &imp->desc.name, canon->offset, &out->iface))
+		return false;
+	char *sig = lowered_signature(p, fn->type);
+	bool provided = check_host(p, &out->iface, &out->func, sig, canon->offset, &out->host_index);
+	free(sig);
+	return provided &&
 	       resolve_option(p, COMP_SORT_CORE_MEMORY, canon->opts.has_memory, canon->opts.memory, canon->offset,
 			       &out->memory) &&
 	       resolve_option(p, COMP_SORT_CORE_FUNC, canon->opts.has_realloc, canon->opts.realloc, canon->offset,
@@ -189,14 +198,9 @@ static bool resolve_drop(struct planner *p, const struct comp_canon *canon, stru
 	out->kind = RT_PLAN_HOST;
 	out->func = (struct wasm_name){ name, (uint32_t)(n + alias->name.len) };
 	out->memory.instance = out->realloc.instance = RT_PLAN_NONE;
-	if (!wasi_interface(p, &imp->desc.name, canon->offset, &out->iface))
-		return false;
-	for (size_t i = 0; i < sizeof(wasi_p2) / sizeof(wasi_p2[0]); i++)
-		if (name_is(&out->iface, wasi_p2[i].iface) && name_is(&out->func, wasi_p2[i].name)) {
-			out->host_index = (uint32_t)i;
-			return true;
-		}
-	return fail(p, canon->offset, "unknown import: wasmc does not provide the resource of", &imp->desc.name);
+	/* A resource.drop lowers to (handle i32) -> (). */
+	return wasi_interface(p, &imp->desc.name, canon->offset, &out->iface) &&
+	       check_host(p, &out->iface, &out->func, "i:", canon->offset, &out->host_index);
 }
 
 /* Core item (sort, index) of the component, as a source. */

@@ -31,11 +31,17 @@ static void **slot(struct rt_instance *instance, uint32_t offset, uint32_t index
 	return (void **)((uint8_t *)instance + offset) + index;
 }
 
+/* Where the array of pointers of index space `kind` lies in m's instances. */
+static uint32_t space_offset(const struct rt_module *m, enum rt_extern_kind kind)
+{
+	const uint32_t offsets[4] = { m->funcs_offset, m->tables_offset, m->memories_offset, m->globals_offset };
+	return offsets[kind];
+}
+
 /* Imports come first in each index space, in the order of m->imports. */
 static void bind_imports(struct rt_instance *instance, void *const *imports)
 {
 	const struct rt_module *m = instance->module;
-	const uint32_t offsets[4] = { m->funcs_offset, m->tables_offset, m->memories_offset, m->globals_offset };
 	const uint32_t counts[4] = { m->func_count, m->table_count, m->memory_count, m->global_count };
 	uint32_t next[4] = { 0 };
 	for (uint32_t i = 0; i < m->import_count; i++) {
@@ -52,7 +58,7 @@ static void bind_imports(struct rt_instance *instance, void *const *imports)
 			if (!import->signature || ref->type_id != rt_type_id(import->signature))
 				rt_trap_raise(RT_TRAP_UNLINKABLE, 0, 0, 0);
 		}
-		*slot(instance, offsets[kind], next[kind]++) = imports[i];
+		*slot(instance, space_offset(m, kind), next[kind]++) = imports[i];
 	}
 	if (next[RT_EXTERN_MEMORY] > 0) {
 		instance->mem0 = *slot(instance, m->memories_offset, 0);
@@ -105,7 +111,5 @@ struct rt_funcref *rt_instance_func(struct rt_instance *instance, uint32_t index
 
 void *rt_instance_extern(struct rt_instance *instance, enum rt_extern_kind kind, uint32_t index)
 {
-	const struct rt_module *m = instance->module;
-	const uint32_t offsets[4] = { m->funcs_offset, m->tables_offset, m->memories_offset, m->globals_offset };
-	return *slot(instance, offsets[kind], index);
+	return *slot(instance, space_offset(instance->module, kind), index);
 }

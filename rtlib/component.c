@@ -110,15 +110,24 @@ static void *export_of(struct runner *run, uint32_t instance, enum rt_extern_kin
 	return rt_instance_extern(inst, kind, e->index);
 }
 
-/* An optional reference: *present false, or the export it names (NULL if there is none). */
-static void *read_ref(struct runner *run, enum rt_extern_kind kind, bool *present, struct str *name)
+/* An export named in the plan: where it is, and what (NULL: absent, or not there). */
+struct ref {
+	bool present;
+	uint32_t instance, index;
+	struct str name;
+	void *target;
+};
+
+/* An optional reference (rt_component_plan.h), looked up in the instances made so far. */
+static struct ref read_ref(struct runner *run, enum rt_extern_kind kind)
 {
-	uint32_t instance = read_u32(&run->r);
-	*present = instance != RT_PLAN_NONE;
-	if (!*present)
-		return NULL;
-	*name = read_str(&run->r);
-	return export_of(run, instance, kind, name, NULL);
+	struct ref r = { .instance = read_u32(&run->r) };
+	r.present = r.instance != RT_PLAN_NONE;
+	if (r.present) {
+		r.name = read_str(&run->r);
+		r.target = export_of(run, r.instance, kind, &r.name, &r.index);
+	}
+	return r;
 }
 
 /* A host function bound with the lower's options: a funcref whose instance is its context. */
@@ -126,24 +135,22 @@ static void *host_func(struct runner *run, struct str *missing)
 {
 	uint32_t row = read_u32(&run->r);
 	struct str iface = read_str(&run->r), func = read_str(&run->r);
-	bool has_memory, has_realloc;
-	struct str mem_name, realloc_name;
-	struct rt_memory *memory = read_ref(run, RT_EXTERN_MEMORY, &has_memory, &mem_name);
-	struct rt_funcref *realloc = read_ref(run, RT_EXTERN_FUNC, &has_realloc, &realloc_name);
-	const struct wasi_p2_func *f = run->r.bad ? NULL : wasi_p2_find(row, iface.s, iface.len, func.s, func.len);
+	struct ref memory = read_ref(run, RT_EXTERN_MEMORY), realloc = read_ref(run, RT_EXTERN_FUNC);
 	if (run->r.bad)
 		return NULL;
-	if (!f || (has_memory && !memory) || (has_realloc && !realloc)) {
-		*missing = !f ? func : has_memory && !memory ? mem_name : realloc_name;
+	const struct wasi_p2_func *f = wasi_p2_find(row, iface.s, iface.len, func.s, func.len);
+	if (!f || (memory.present && !memory.target) || (realloc.present && !realloc.target)) {
+		*missing = !f ? func : memory.present && !memory.target ? memory.name : realloc.name;
 		run->why = !f ? "no WASI 0.2 host function" : "a lower's option is missing";
 		return NULL;
 	}
 	struct wasi_p2_ctx *ctx = rt_alloc(sizeof(*ctx));
 	struct rt_funcref *ref = rt_alloc(sizeof(*ref));
-	ctx->view.mem0 = memory;
-	ctx->view.mem0_base = memory ? memory->base : NULL;
+	struct rt_memory *mem = memory.target;
+	ctx->view.mem0 = mem;
+	ctx->view.mem0_base = mem ? mem->base : NULL;
 	ctx->view.stack_limit = rt_stack_get()->limit;
-	ctx->realloc = realloc;
+	ctx->realloc = realloc.target;
 	ref->code = f->code;
 	ref->type_id = rt_type_id(f->signature);
 	ref->instance = &ctx->view;
@@ -167,7 +174,8 @@ static enum rt_trap instantiate_next(struct runner *run, struct str *missing)
 			uint8_t ext = read_u8(&run->r);
 			*missing = read_str(&run->r);
 			imports[i] = ext <= RT_EXTERN_GLOBAL ? export_of(run, instance, ext, missing, NULL) : NULL;
-			run->why = "a core instance lacks the export";
+			if (!imports[i])
+				run->why = "a core instance lacks the export";
 		} else {
 			imports[i] = kind == RT_PLAN_HOST ? host_func(run, missing) : NULL;
 		}
@@ -176,7 +184,6 @@ static enum rt_trap instantiate_next(struct runner *run, struct str *missing)
 	}
 	if (run->r.bad)
 		return RT_TRAP_UNLINKABLE;
-	run->why = NULL;
 	return rt_instantiate(m, NULL, &run->instances[run->done++], imports);
 }
 
@@ -187,16 +194,13 @@ static enum rt_trap call_run(struct runner *run, int *status, struct str *missin
 	*missing = read_str(&run->r);
 	uint32_t index;
 	struct rt_funcref *fn = export_of(run, instance, RT_EXTERN_FUNC, missing, &index);
-	bool has_post;
-	struct str post_name;
-	struct rt_funcref *post = read_ref(run, RT_EXTERN_FUNC, &has_post, &post_name);
-	if (!fn || run->r.bad || (has_post && !post)) {
+	struct ref post = read_ref(run, RT_EXTERN_FUNC);
+	if (!fn || run->r.bad || (post.present && !post.target)) {
 		run->why = "the run export is missing";
 		return RT_TRAP_UNLINKABLE;
 	}
-	const struct rt_module *m = run->instances[instance]->module;
 	uint8_t args_results[1][16] = { { 0 } };
-	enum rt_trap kind = rt_call(fn, m->func_trampolines[index], args_results);
+	enum rt_trap kind = rt_call(fn, run->instances[instance]->module->func_trampolines[index], args_results);
 	if (kind != RT_TRAP_NONE)
 		return kind;
 	uint32_t result;
@@ -204,11 +208,8 @@ static enum rt_trap call_run(struct runner *run, int *status, struct str *missin
 	if (result > 1) /* the Canonical ABI traps on an invalid discriminant */
 		return RT_TRAP_UNREACHABLE;
 	*status = (int)result;
-	if (has_post) {
-		uint32_t post_index;
-		export_of(run, instance, RT_EXTERN_FUNC, &post_name, &post_index);
-		kind = rt_call(post, m->func_trampolines[post_index], args_results);
-	}
+	if (post.present) /* given run's flat result, which args_results still holds */
+		kind = rt_call(post.target, run->instances[post.instance]->module->func_trampolines[post.index], args_results);
 	return kind;
 }
 

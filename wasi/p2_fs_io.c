@@ -11,22 +11,6 @@
 #define READ_MAX 0x7ffff000u
 
 /*
- * A new host descriptor for the open file of host_fd, or -errno. The OS
- * layer has dup3 but no dup: a free descriptor number is taken by opening
- * something that needs no permission, then dup3 replaces it.
- */
-static long dup_fd(int host_fd)
-{
-	long spare = os_openat(OS_AT_FDCWD, "/", OS_O_PATH | OS_O_CLOEXEC, 0);
-	if (spare < 0)
-		return spare;
-	long ret = os_dup3(host_fd, (int)spare, OS_O_CLOEXEC);
-	if (ret < 0)
-		os_close((int)spare);
-	return ret;
-}
-
-/*
  * The file descriptor h holding `right` (reading or writing). One not
  * opened for it is a bad descriptor, as Wasmtime answers for streams (and
  * POSIX's read and write, and wasi-libc for preview 1's missing rights);
@@ -129,7 +113,7 @@ static void new_stream(struct wasi_p2_ctx *ctx, uint32_t self, bool input, enum 
 		p2_fs_fail(out, 4, err);
 		return;
 	}
-	long host_fd = dup_fd(entry->host_fd);
+	long host_fd = os_dup_cloexec(entry->host_fd);
 	if (host_fd < 0) {
 		p2_fs_fail(out, 4, wasi_errno_from_linux(-host_fd));
 		return;
