@@ -103,7 +103,7 @@ static bool lower_call_indirect(struct cg_func *f, uint32_t type_index, uint32_t
 	return call_funcref(f, type_index, ref, c->tables[table].fixed);
 }
 
-bool cg_call_op(struct cg_func *f, const struct wasm_insn *insn)
+bool cg_lower_call(struct cg_func *f, const struct wasm_insn *insn)
 {
 	if (insn->op == WASM_OP_CALL)
 		return lower_call(f, insn->imm.index);

@@ -57,7 +57,7 @@ static bool push_demote(struct cg_func *f)
 	return cg_push(f, v);
 }
 
-bool cg_convert(struct cg_func *f, const struct wasm_insn *insn)
+bool cg_lower_convert(struct cg_func *f, const struct wasm_insn *insn)
 {
 	struct cg_types *t = &f->c->t;
 	switch (insn->op) {

@@ -413,12 +413,11 @@ static bool lower_select(struct cg_func *f)
 	return cg_push(f, LLVMBuildSelect(c->b, flag, a, b, ""));
 }
 
-static bool lower_insn(struct cg_func *f, const struct wasm_insn *insn)
+bool cg_lower_control(struct cg_func *f, const struct wasm_insn *insn)
 {
-	struct cg_ctx *c = f->c;
 	switch (insn->op) {
 	case WASM_OP_UNREACHABLE:
-		cg_trap(c, RT_TRAP_UNREACHABLE);
+		cg_trap(f->c, RT_TRAP_UNREACHABLE);
 		set_unreachable(f);
 		return true;
 	case WASM_OP_NOP:
@@ -439,57 +438,59 @@ static bool lower_insn(struct cg_func *f, const struct wasm_insn *insn)
 		return lower_br_table(f, insn);
 	case WASM_OP_RETURN:
 		return lower_br(f, (uint32_t)f->depth - 1);
-	case WASM_OP_DROP:
-		discard(f, f->sp - 1, f->sp);
-		f->sp--;
-		return true;
-	case WASM_OP_SELECT:
-	case WASM_OP_SELECT_T:
+	default:
+		return cg_fail(f->c, f->at, "%s: not implemented in codegen", wasm_opinfo[insn->op].text);
+	}
+}
+
+bool cg_lower_parametric(struct cg_func *f, const struct wasm_insn *insn)
+{
+	if (insn->op != WASM_OP_DROP)
 		return lower_select(f);
-	case WASM_OP_LOCAL_GET:
-	case WASM_OP_LOCAL_SET:
-	case WASM_OP_LOCAL_TEE: {
-		uint32_t x = insn->imm.index;
-		LLVMTypeRef type = cg_valtype(c, f->local_types[x]);
-		if (insn->op == WASM_OP_LOCAL_GET)
-			return cg_push(f, LLVMBuildLoad2(c->b, type, f->locals[x], ""));
-		LLVMBuildStore(c->b, cg_peek(f, 0), f->locals[x]);
-		if (!f->local_read[x])
-			discard(f, f->sp - 1, f->sp); /* a value stored where nothing reads it is discarded */
-		if (insn->op == WASM_OP_LOCAL_SET)
-			cg_pop(f);
-		return true;
-	}
-	default:
-		break;
-	}
-	const struct wasm_opinfo *info = &wasm_opinfo[insn->op];
-	if (info->feature == WASM_FEATURE_SIMD)
-		return cg_simd(f, insn);
-	switch (info->imm) {
-	case WASM_IMM_MEMARG:
-	case WASM_IMM_MEM:
-	case WASM_IMM_MEM_MEM:
-	case WASM_IMM_DATA_MEM:
-	case WASM_IMM_DATA:
-		return cg_memory_op(f, insn);
-	case WASM_IMM_GLOBAL:
-		return cg_variable_op(f, insn);
-	case WASM_IMM_FUNC:
-	case WASM_IMM_CALL_INDIRECT:
-		return insn->op == WASM_OP_REF_FUNC ? cg_table_op(f, insn) : cg_call_op(f, insn);
-	case WASM_IMM_TABLE:
-	case WASM_IMM_ELEM:
-	case WASM_IMM_ELEM_TABLE:
-	case WASM_IMM_TABLE_TABLE:
-	case WASM_IMM_HEAPTYPE:
-		return cg_table_op(f, insn);
-	default:
-		break;
-	}
-	if (insn->op == WASM_OP_REF_IS_NULL)
-		return cg_table_op(f, insn);
-	return cg_numeric(f, insn);
+	discard(f, f->sp - 1, f->sp);
+	f->sp--;
+	return true;
+}
+
+bool cg_lower_local(struct cg_func *f, const struct wasm_insn *insn)
+{
+	struct cg_ctx *c = f->c;
+	uint32_t x = insn->imm.index;
+	LLVMTypeRef type = cg_valtype(c, f->local_types[x]);
+	if (insn->op == WASM_OP_LOCAL_GET)
+		return cg_push(f, LLVMBuildLoad2(c->b, type, f->locals[x], ""));
+	LLVMBuildStore(c->b, cg_peek(f, 0), f->locals[x]);
+	if (!f->local_read[x])
+		discard(f, f->sp - 1, f->sp); /* a value stored where nothing reads it is discarded */
+	if (insn->op == WASM_OP_LOCAL_SET)
+		cg_pop(f);
+	return true;
+}
+
+/* Each opcode's lowering, by opcodes.def's LOWER column. */
+#define cg_lower_NONE NULL
+#define cg_lower_CONTROL cg_lower_control
+#define cg_lower_PARAMETRIC cg_lower_parametric
+#define cg_lower_LOCAL cg_lower_local
+#define cg_lower_GLOBAL cg_lower_global
+#define cg_lower_MEMORY cg_lower_memory
+#define cg_lower_CALL cg_lower_call
+#define cg_lower_TABLE cg_lower_table
+#define cg_lower_NUMERIC cg_lower_numeric
+#define cg_lower_CONVERT cg_lower_convert
+#define cg_lower_SIMD cg_lower_simd
+static cg_lower_fn *const lower_by_op[WASM_OP_COUNT] = {
+#define WASM_OP(id, prefix, code, text, imm, p0, p1, p2, res, size, feature, lower) [WASM_OP_##id] = cg_lower_##lower,
+#include "opcodes.def"
+#undef WASM_OP
+};
+
+static bool lower_insn(struct cg_func *f, const struct wasm_insn *insn)
+{
+	cg_lower_fn *lower = lower_by_op[insn->op];
+	if (!lower)
+		return cg_fail(f->c, f->at, "%s: not implemented in codegen", wasm_opinfo[insn->op].text);
+	return lower(f, insn);
 }
 
 /* Dead code is still decoded, to find where its frame ends; nothing is emitted. */

@@ -89,7 +89,7 @@ static bool lower_bulk(struct cg_func *f, const struct wasm_insn *insn)
 	}
 }
 
-bool cg_memory_op(struct cg_func *f, const struct wasm_insn *insn)
+bool cg_lower_memory(struct cg_func *f, const struct wasm_insn *insn)
 {
 	struct cg_types *t = &f->c->t;
 	switch (insn->op) {
@@ -129,7 +129,7 @@ static LLVMValueRef global_cell(struct cg_func *f, uint32_t x)
 	return cg_load_slot(c, f->inst, c->layout.globals, x, "global");
 }
 
-bool cg_variable_op(struct cg_func *f, const struct wasm_insn *insn)
+bool cg_lower_global(struct cg_func *f, const struct wasm_insn *insn)
 {
 	struct cg_ctx *c = f->c;
 	uint32_t x = insn->imm.index;

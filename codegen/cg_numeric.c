@@ -190,7 +190,7 @@ static bool push_const(struct cg_func *f, const struct wasm_insn *insn)
 	}
 }
 
-bool cg_numeric(struct cg_func *f, const struct wasm_insn *insn)
+bool cg_lower_numeric(struct cg_func *f, const struct wasm_insn *insn)
 {
 	struct cg_types *t = &f->c->t;
 	switch (insn->op) {
@@ -254,6 +254,6 @@ bool cg_numeric(struct cg_func *f, const struct wasm_insn *insn)
 	case WASM_OP_I32_EXTEND16_S: case WASM_OP_I64_EXTEND16_S: return push_extend_s(f, t->i16);
 	case WASM_OP_I64_EXTEND32_S: return push_extend_s(f, t->i32);
 	default:
-		return cg_convert(f, insn);
+		return cg_fail(f->c, f->at, "%s: not implemented in codegen", wasm_opinfo[insn->op].text);
 	}
 }

@@ -676,7 +676,7 @@ static bool lower_float(struct cg_func *f, const struct wasm_insn *insn, LLVMTyp
 	}
 }
 
-bool cg_simd(struct cg_func *f, const struct wasm_insn *insn)
+bool cg_lower_simd(struct cg_func *f, const struct wasm_insn *insn)
 {
 	const struct wasm_opinfo *info = &wasm_opinfo[insn->op];
 	LLVMTypeRef shape = shape_of(f, insn->op);

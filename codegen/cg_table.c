@@ -29,7 +29,7 @@ LLVMValueRef cg_table_elem(struct cg_func *f, uint32_t table, LLVMValueRef index
 	return LLVMBuildGEP2(B, c->t.ptr, elems, &idx64, 1, "");
 }
 
-bool cg_table_op(struct cg_func *f, const struct wasm_insn *insn)
+bool cg_lower_table(struct cg_func *f, const struct wasm_insn *insn)
 {
 	struct cg_ctx *c = f->c;
 	struct cg_types *t = &c->t;

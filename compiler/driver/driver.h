@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include "component.h"
 #include "module.h"
 
 /* A module loaded from a file, decoded and (optionally) validated. */
@@ -15,7 +16,8 @@ struct loaded_module {
 	uint8_t *bytes;
 	size_t size;
 	struct arena arena;
-	struct wasm_module module;
+	struct wasm_module module;     /* a core module; only its bytes when a component */
+	const struct component *component; /* a component, else NULL */
 };
 
 /*
@@ -26,8 +28,10 @@ struct loaded_module {
 bool driver_load(struct loaded_module *lm, const char *path, bool validate);
 void driver_release(struct loaded_module *lm);
 
-/* Prints a short human-readable summary of a decoded module. */
-void inspect_print(const struct wasm_module *m, const char *path, FILE *out);
+/* Prints a short human-readable summary of a loaded module or component. */
+void inspect_print(const struct loaded_module *lm, FILE *out);
+/* A component's summary: imports, exports, core modules, core instances and their wiring, lifts and lowers. */
+void inspect_print_component(const struct component *c, const char *path, FILE *out);
 /* A function type as `(i32, i64) -> (f32)`. */
 void inspect_print_func_type(const struct wasm_func_type *t, FILE *out);
 

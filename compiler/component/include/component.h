@@ -286,9 +286,6 @@ bool component_decode(const uint8_t *bytes, size_t size, struct arena *arena, st
 /* Validates what instantiation relies on: canonical options and signatures, instantiation arguments, names. */
 bool component_validate(const struct component *c, struct arena *arena, struct wasm_error *err);
 
-/* Prints a summary: imports, exports, core modules, core instances and their wiring, lifts and lowers. */
-void component_inspect_print(const struct component *c, const char *path, FILE *out);
-
 /* The name of a sort as the text format spells it ("core func", "instance", ...). */
 const char *comp_sort_name(uint8_t sort);
 

@@ -61,7 +61,7 @@ static bool load_component(struct loaded_module *lm, bool validate, struct wasm_
 	memset(&lm->module, 0, sizeof(lm->module));
 	lm->module.bytes = lm->bytes;
 	lm->module.size = lm->size;
-	lm->module.component = c;
+	lm->component = c;
 	return true;
 }
 

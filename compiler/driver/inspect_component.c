@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "component_decode.h"
+#include "component.h"
 #include "driver.h"
 
 #define NAME(n) (int)(n).len, (n).str
@@ -296,7 +296,7 @@ static void print_component(const struct component *c, FILE *out, const char *in
 	}
 }
 
-void component_inspect_print(const struct component *c, const char *path, FILE *out)
+void inspect_print_component(const struct component *c, const char *path, FILE *out)
 {
 	fprintf(out, "%s: WebAssembly component, %zu bytes\n", path, c->size);
 	fputs("index spaces:", out);

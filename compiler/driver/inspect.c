@@ -58,11 +58,13 @@ static void print_import(const struct wasm_module *m, const struct wasm_import *
 	fputc('\n', out);
 }
 
-void inspect_print(const struct wasm_module *m, const char *path, FILE *out)
+void inspect_print(const struct loaded_module *lm, FILE *out)
 {
 	static const char *const kind_name[] = { "func", "table", "memory", "global", "tag" };
-	if (m->component) {
-		component_inspect_print(m->component, path, out);
+	const struct wasm_module *m = &lm->module;
+	const char *path = lm->path;
+	if (lm->component) {
+		inspect_print_component(lm->component, path, out);
 		return;
 	}
 	fprintf(out, "%s: WebAssembly module, %zu bytes\n", path, m->size);

@@ -105,7 +105,7 @@ static int cmd_inspect(int argc, char **argv)
 	struct loaded_module lm;
 	if (!driver_load(&lm, argv[0], true))
 		return EXIT_INPUT;
-	inspect_print(&lm.module, argv[0], stdout);
+	inspect_print(&lm, stdout);
 	driver_release(&lm);
 	return 0;
 }

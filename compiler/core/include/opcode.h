@@ -68,7 +68,7 @@ enum wasm_imm_kind {
 };
 
 enum wasm_opcode {
-#define WASM_OP(id, prefix, code, text, imm, p0, p1, p2, res, size, feature) WASM_OP_##id,
+#define WASM_OP(id, prefix, code, text, imm, p0, p1, p2, res, size, feature, lower) WASM_OP_##id,
 #include "opcodes.def"
 #undef WASM_OP
 	WASM_OP_COUNT

@@ -190,8 +190,6 @@ struct wasm_index_name {
 	struct wasm_name name;
 };
 
-struct component;
-
 struct wasm_section_info {
 	uint8_t id;
 	size_t offset; /* of the id byte */
@@ -244,9 +242,6 @@ struct wasm_module {
 	struct wasm_name module_name;
 	uint32_t func_name_count;
 	struct wasm_index_name *func_names; /* sorted by index */
-
-	/* Set instead of all the above when the file is a component (compiler/component.h). */
-	const struct component *component;
 };
 
 /* Decodes a binary module. On failure fills *err and returns false. */

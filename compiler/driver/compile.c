@@ -187,7 +187,7 @@ static int generate(const struct compile_options *o, const struct wasm_module *m
 static int compile_component(const struct compile_options *o, struct loaded_module *lm, const char *triple,
 		const char *runtime_dir, struct extra_data *extra)
 {
-	const struct component *c = lm->module.component;
+	const struct component *c = lm->component;
 	if (o->object_only) {
 		fprintf(stderr, "%s: -c is not supported for components (they link into an executable)\n", o->input);
 		return EXIT_INPUT;
@@ -265,7 +265,7 @@ int compile_main(const struct compile_options *o)
 		return EXIT_INPUT;
 	}
 	int status;
-	if (lm.module.component) {
+	if (lm.component) {
 		status = compile_component(o, &lm, triple, runtime_dir, &extra);
 	} else if (o->object_only) {
 		status = generate(o, &lm.module, triple, o->output, &extra);
