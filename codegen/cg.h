@@ -112,7 +112,8 @@ LLVMValueRef cg_intrinsic(struct cg_ctx *c, const char *name, LLVMTypeRef *overl
 LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, const char *name);
 /* A NUL-terminated global string. */
 LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len);
-void cg_set_cold_noreturn_call(struct cg_ctx *c, LLVMValueRef call);
+/* An attribute without a value ("noinline", "cold", ...) by its LLVM name. */
+LLVMAttributeRef cg_enum_attr(struct cg_ctx *c, const char *name);
 /* Emits `if (cond) trap(kind)` with the trap on a cold path; continues in a fresh block. */
 void cg_trap_if(struct cg_ctx *c, LLVMValueRef cond, enum rt_trap kind);
 void cg_trap(struct cg_ctx *c, enum rt_trap kind);

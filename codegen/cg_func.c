@@ -26,9 +26,9 @@ static LLVMValueRef unknown_import_stub(struct cg_ctx *c, const struct wasm_impo
 	LLVMValueRef fn = LLVMAddFunction(c->mod, "wasm_unknown_import", type);
 	LLVMSetLinkage(fn, LLVMInternalLinkage);
 	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-			LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName("noinline", 8), 0));
+			cg_enum_attr(c, "noinline"));
 	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-			LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName("cold", 4), 0));
+			cg_enum_attr(c, "cold"));
 	LLVMBasicBlockRef saved = LLVMGetInsertBlock(c->b);
 	LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->llvm, fn, ""));
 	LLVMValueRef args[] = { cg_const_string(c, name, len), cg_const_i32(c, (uint32_t)len) };

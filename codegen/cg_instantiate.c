@@ -193,7 +193,7 @@ static void call_start(struct cg_ctx *c, LLVMValueRef inst)
 	LLVMValueRef call = LLVMBuildCall2(B, type, code, &callee, 1, "");
 	/* Inlined here, the body's invariant loads could move above the stores that set them. */
 	LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
-			LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName("noinline", 8), 0));
+			cg_enum_attr(c, "noinline"));
 }
 
 bool cg_instantiate(struct cg_ctx *c)

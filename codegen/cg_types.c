@@ -79,11 +79,6 @@ LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t)
 	return fn;
 }
 
-/* The front end writes signature strings with the letters the runtime reads. */
-_Static_assert(RT_SIG_I32 == 'i' && RT_SIG_I64 == 'I' && RT_SIG_F32 == 'f' && RT_SIG_F64 == 'F' &&
-		RT_SIG_V128 == 'v' && RT_SIG_FUNCREF == 'r' && RT_SIG_EXTERNREF == 'e',
-	"rt_abi.h's signature letters differ from wasm_valtype_letter's");
-
 bool cg_signatures_init(struct cg_ctx *c)
 {
 	const struct wasm_module *m = c->m;

@@ -97,3 +97,8 @@ LLVMValueRef cg_rt_call(struct cg_ctx *c, const char *name, LLVMTypeRef ret, LLV
 		fn = LLVMAddFunction(c->mod, name, type);
 	return LLVMBuildCall2(c->b, type, fn, args, n, "");
 }
+
+LLVMAttributeRef cg_enum_attr(struct cg_ctx *c, const char *name)
+{
+	return LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName(name, strlen(name)), 0);
+}

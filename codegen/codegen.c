@@ -11,7 +11,7 @@ static void declare_trap(struct cg_ctx *c)
 	const char *attrs[] = { "noreturn", "cold", "nounwind" };
 	for (size_t i = 0; i < 3; i++)
 		LLVMAddAttributeAtIndex(c->trap_fn, LLVMAttributeFunctionIndex,
-				LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i])), 0));
+				cg_enum_attr(c, attrs[i]));
 }
 
 /*
@@ -33,14 +33,9 @@ static void set_function_attributes(struct cg_ctx *c)
 		LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
 				LLVMCreateStringAttribute(c->llvm, "disable-tail-calls", 18, "true", 4));
 		LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-				LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName("nounwind", 8), 0));
+				cg_enum_attr(c, "nounwind"));
 		LLVMSetAlignment(fn, 64);
 	}
-}
-
-static LLVMAttributeRef enum_attr(struct cg_ctx *c, const char *name)
-{
-	return LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName(name, strlen(name)), 0);
 }
 
 /*
@@ -55,7 +50,7 @@ static void extend_i32_for_abi(struct cg_ctx *c)
 	const char *triple = LLVMGetTarget(c->mod);
 	if (strncmp(triple, "riscv64", 7) != 0)
 		return;
-	LLVMAttributeRef signext = enum_attr(c, "signext");
+	LLVMAttributeRef signext = cg_enum_attr(c, "signext");
 	for (LLVMValueRef fn = LLVMGetFirstFunction(c->mod); fn; fn = LLVMGetNextFunction(fn)) {
 		if (LLVMGetIntrinsicID(fn))
 			continue; /* LLVM's own: no ABI */

@@ -21,23 +21,14 @@ void *cd_alloc(struct comp_decoder *d, size_t n, size_t size)
 
 bool cd_grow(struct comp_decoder *d, void **array, uint32_t *count, uint32_t n, size_t size)
 {
-	if (n > UINT32_MAX - *count)
+	switch (arena_grow(d->arena, array, count, n, size)) {
+	case ARENA_GROW_OK:
+		return true;
+	case ARENA_GROW_TOO_MANY:
 		return CD_MALFORMED(d, d->r.pos, "too many definitions");
-	size_t need = (size_t)*count + n, cap = 1, old_cap = 1;
-	while (cap < need)
-		cap *= 2;
-	while (old_cap < *count)
-		old_cap *= 2;
-	if (!*array || need > old_cap) {
-		void *grown = cd_alloc(d, cap, size);
-		if (!grown)
-			return false;
-		if (*count)
-			memcpy(grown, *array, (size_t)*count * size);
-		*array = grown;
+	default:
+		return wasm_fail(d->r.err, WASM_ERR_LIMIT, d->r.pos, "out of memory");
 	}
-	*count += n;
-	return true;
 }
 
 bool cd_add_item(struct comp_decoder *d, struct comp_space *space, const struct comp_item *item, uint32_t *index)

@@ -66,3 +66,29 @@ void *arena_calloc(struct arena *arena, size_t n, size_t size)
 	memset(p, 0, bytes);
 	return p;
 }
+
+/* The room an array of `count` entries has: the next power of two. */
+static size_t grown_capacity(size_t count)
+{
+	size_t cap = 1;
+	while (cap < count && cap <= SIZE_MAX / 2)
+		cap *= 2;
+	return cap < count ? count : cap;
+}
+
+enum arena_grow_result arena_grow(struct arena *arena, void **array, uint32_t *count, uint32_t n, size_t size)
+{
+	if (n > UINT32_MAX - *count)
+		return ARENA_GROW_TOO_MANY;
+	size_t need = (size_t)*count + n;
+	if (!*array || need > grown_capacity(*count)) {
+		void *grown = arena_calloc(arena, grown_capacity(need), size);
+		if (!grown)
+			return ARENA_GROW_NO_MEMORY;
+		if (*count)
+			memcpy(grown, *array, (size_t)*count * size);
+		*array = grown;
+	}
+	*count += n;
+	return ARENA_GROW_OK;
+}

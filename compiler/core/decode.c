@@ -33,35 +33,17 @@ static void *alloc_array(struct decoder *d, size_t n, size_t size)
 	return p;
 }
 
-/*
- * The room an array grown by grow_space has for `count` entries: the next
- * power of two, so that growing one entry at a time (imports, custom
- * sections) costs memory linear in the count, not quadratic.
- */
-static size_t space_capacity(size_t count)
-{
-	size_t cap = 1;
-	while (cap < count && cap <= SIZE_MAX / 2)
-		cap *= 2;
-	return cap < count ? count : cap;
-}
-
 /* Grows an index space (or another array of the module) by n entries, zeroed. */
 static bool grow_space(struct decoder *d, void **array, uint32_t *count, uint32_t n, size_t size)
 {
-	if (n > UINT32_MAX - *count)
+	switch (arena_grow(d->arena, array, count, n, size)) {
+	case ARENA_GROW_OK:
+		return true;
+	case ARENA_GROW_TOO_MANY:
 		return MALFORMED(d, d->r.pos, "too many definitions");
-	size_t need = (size_t)*count + n;
-	if (!*array || need > space_capacity(*count)) {
-		void *grown = alloc_array(d, space_capacity(need), size);
-		if (!grown)
-			return false;
-		if (*count)
-			memcpy(grown, *array, (size_t)*count * size);
-		*array = grown;
+	default:
+		return wasm_fail(d->r.err, WASM_ERR_LIMIT, d->r.pos, "out of memory");
 	}
-	*count += n;
-	return true;
 }
 
 static bool read_limits(struct decoder *d, struct wasm_limits *lim, bool is_memory)
@@ -671,8 +653,6 @@ static bool read_header(struct decoder *d)
 		return MALFORMED(d, 0, "magic header not detected");
 	if (!rd_bytes(r, 4, &p))
 		return false;
-	if (p[0] == 0x0d && p[1] == 0x00 && p[2] == 0x01 && p[3] == 0x00)
-		return MALFORMED(d, 4, "unknown binary version (this is a component; components are not supported yet)");
 	if (p[0] != 1 || p[1] || p[2] || p[3])
 		return MALFORMED(d, 4, "unknown binary version");
 	return true;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "insn.h"
+#include "rt_abi.h"
 
 const struct wasm_func_type *wasm_func_type_of(const struct wasm_module *m, uint32_t func_index)
 {
@@ -68,13 +69,13 @@ void wasm_block_type(const struct wasm_module *m, int64_t bt, const uint8_t **pa
 char wasm_valtype_letter(uint8_t t)
 {
 	switch (t) {
-	case WASM_VT_I32: return 'i';
-	case WASM_VT_I64: return 'I';
-	case WASM_VT_F32: return 'f';
-	case WASM_VT_F64: return 'F';
-	case WASM_VT_V128: return 'v';
-	case WASM_VT_FUNCREF: return 'r';
-	default: return 'e';
+	case WASM_VT_I32: return RT_SIG_I32;
+	case WASM_VT_I64: return RT_SIG_I64;
+	case WASM_VT_F32: return RT_SIG_F32;
+	case WASM_VT_F64: return RT_SIG_F64;
+	case WASM_VT_V128: return RT_SIG_V128;
+	case WASM_VT_FUNCREF: return RT_SIG_FUNCREF;
+	default: return RT_SIG_EXTERNREF;
 	}
 }
 

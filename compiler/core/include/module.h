@@ -267,8 +267,8 @@ void wasm_block_type(const struct wasm_module *module, int64_t blocktype, const 
 		uint32_t *param_count, const uint8_t **results, uint32_t *result_count);
 
 /*
- * A function type as a signature string: one letter per value type (i I f F
- * v r e, as rtlib/rt_abi.h's RT_SIG_*), params ':' results, e.g. "iI:f".
+ * A function type as the runtime's signature string: one letter per value
+ * type (rt_abi.h's RT_SIG_*), params ':' results, e.g. "iI:f".
  * Returns a malloc'd string, or NULL when out of memory.
  */
 char *wasm_signature(const struct wasm_func_type *type);
