@@ -653,6 +653,8 @@ static bool read_header(struct decoder *d)
 		return MALFORMED(d, 0, "magic header not detected");
 	if (!rd_bytes(r, 4, &p))
 		return false;
+	if (p[0] == 0x0d && p[1] == 0x00 && p[2] == 0x01 && p[3] == 0x00)
+		return MALFORMED(d, 4, "unknown binary version (this is a component, not a core module)");
 	if (p[0] != 1 || p[1] || p[2] || p[3])
 		return MALFORMED(d, 4, "unknown binary version");
 	return true;
