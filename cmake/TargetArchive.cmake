@@ -28,12 +28,15 @@ function(wasmc_target_cflags arch out_var)
   set(${out_var} --target=${WASMC_TRIPLE_${arch}} ${WASMC_ARCH_FLAGS_${arch}} ${WASMC_TARGET_CFLAGS} PARENT_SCOPE)
 endfunction()
 
-# wasmc_target_archive(NAME name ARCH arch SOURCES file... [NO_BUILTIN file...] [INCLUDES dir...])
+# wasmc_target_archive(NAME name ARCH arch SOURCES file... [NO_BUILTIN file...] [INCLUDES dir...]
+#                      [NOT_INSTALLED])
 # Sources are relative to the current source folder; NO_BUILTIN ones also get
 # -fno-builtin (they implement the functions the compiler would call).
-# Defines the target <name>_<arch>, built by default.
+# Defines the target <name>_<arch>, built by default. The archive is part of
+# the runtime that cmake/Install.cmake installs (the global property
+# WASMC_RUNTIME_ARCHIVES lists them) unless NOT_INSTALLED: a test's archive.
 function(wasmc_target_archive)
-  cmake_parse_arguments(A "" "NAME;ARCH" "SOURCES;NO_BUILTIN;INCLUDES" ${ARGN})
+  cmake_parse_arguments(A "NOT_INSTALLED" "NAME;ARCH" "SOURCES;NO_BUILTIN;INCLUDES" ${ARGN})
   wasmc_target_cflags(${A_ARCH} cflags)
   foreach(dir ${A_INCLUDES})
     list(APPEND cflags -I${dir})
@@ -69,6 +72,9 @@ function(wasmc_target_archive)
     COMMENT "Archiving lib/wasmc/${A_ARCH}/lib${A_NAME}.a"
     VERBATIM)
   add_custom_target(${A_NAME}_${A_ARCH} ALL DEPENDS ${lib})
+  if(NOT A_NOT_INSTALLED)
+    set_property(GLOBAL APPEND PROPERTY WASMC_RUNTIME_ARCHIVES ${lib})
+  endif()
 endfunction()
 
 # The command prefix that runs an executable built for arch, in out_var:

@@ -19,7 +19,10 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* $WASMC_RUNTIME_DIR/ARCH, else lib/wasmc/ARCH beside the wasmc binary (the build tree and installs alike). */
+/*
+ * $WASMC_RUNTIME_DIR/ARCH, else lib/wasmc/ARCH beside the wasmc binary (the
+ * build tree), else ../lib/wasmc/ARCH (an install: PREFIX/bin/wasmc).
+ */
 const char *link_runtime_dir(const char *arch)
 {
 	static char dir[PATH_MAX];
@@ -38,6 +41,13 @@ const char *link_runtime_dir(const char *arch)
 		if (slash)
 			*slash = 0;
 		snprintf(dir, sizeof(dir), "%s/lib/wasmc/%s", exe, arch);
+		char beside[PATH_MAX + 16];
+		snprintf(beside, sizeof(beside), "%s/librt.a", dir);
+		slash = strrchr(exe, '/');
+		if (!is_file(beside) && slash) {
+			*slash = 0;
+			snprintf(dir, sizeof(dir), "%s/lib/wasmc/%s", exe, arch);
+		}
 	}
 	char probe[PATH_MAX + 16];
 	snprintf(probe, sizeof(probe), "%s/librt.a", dir);
