@@ -4,6 +4,7 @@
  */
 #include "fd_table.h"
 #include "filestat.h"
+#include "fs_ops.h"
 #include "guest_memory.h"
 #include "os.h"
 #include "rt_string.h"
@@ -96,34 +97,18 @@ int32_t wasi_p1_fd_filestat_get(struct rt_instance *caller, int32_t fd, int32_t 
 
 int32_t wasi_p1_fd_filestat_set_size(struct rt_instance *caller, int32_t fd, int64_t size)
 {
-	int32_t err;
-	struct wasi_fd *entry = wasi_fd_get(fd, WASI_RIGHT_FD_FILESTAT_SET_SIZE, &err);
-	return entry ? result(os_ftruncate(entry->host_fd, size)) : err;
+	return host_fd_set_size(fd, size);
 }
 
 int32_t wasi_p1_fd_filestat_set_times(struct rt_instance *caller, int32_t fd, int64_t atim, int64_t mtim,
 		int32_t fst_flags)
 {
-	int32_t err;
-	struct wasi_fd *entry = wasi_fd_get(fd, WASI_RIGHT_FD_FILESTAT_SET_TIMES, &err);
-	if (!entry)
-		return err;
-	struct os_timespec times[2];
-	err = filestat_times(atim, mtim, fst_flags, times);
-	return err ? err : result(os_utimensat(entry->host_fd, NULL, times, 0));
+	return host_fd_set_times(fd, atim, mtim, fst_flags);
 }
 
 int32_t wasi_p1_fd_advise(struct rt_instance *caller, int32_t fd, int64_t offset, int64_t len, int32_t advice)
 {
-	/* WASI: normal, sequential, random, willneed, dontneed, noreuse; Linux swaps sequential and random. */
-	static const uint8_t linux_advice[] = { 0, 2, 1, 3, 4, 5 };
-	int32_t err;
-	struct wasi_fd *entry = wasi_fd_get(fd, WASI_RIGHT_FD_ADVISE, &err);
-	if (!entry)
-		return err;
-	if ((uint32_t)advice >= sizeof linux_advice)
-		return WASI_EINVAL;
-	return result(os_fadvise(entry->host_fd, offset, len, linux_advice[advice]));
+	return host_fd_advise(fd, offset, len, advice);
 }
 
 /* Where the file system cannot reserve space, the file is at least made long enough (as posix_fallocate does). */
@@ -154,7 +139,5 @@ int32_t wasi_p1_fd_datasync(struct rt_instance *caller, int32_t fd)
 
 int32_t wasi_p1_fd_sync(struct rt_instance *caller, int32_t fd)
 {
-	int32_t err;
-	struct wasi_fd *entry = wasi_fd_get(fd, WASI_RIGHT_FD_SYNC, &err);
-	return entry ? result(os_fsync(entry->host_fd)) : err;
+	return host_fd_sync(fd);
 }

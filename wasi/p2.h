@@ -7,8 +7,8 @@
  *
  * `ctx` is the lower's context, made by rtlib's component runner from its
  * canonical options. Its header is an rt_instance whose memory 0 is the
- * lower's `memory` option, so preview 1's helpers (guest_memory.h, path.h,
- * iovec.h, even whole wasi_p1_* functions) work on it unchanged.
+ * lower's `memory` option. WASI 0.2 never calls preview 1's functions: both
+ * work over the shared host layer (descriptor table, sandbox, fs_ops.h).
  *
  * The Canonical ABI traps where preview 1 returned EFAULT: a pointer outside
  * the memory, a handle that is not in the table or has another type, a

@@ -65,16 +65,19 @@ void wasi_p2_cli_environment_initial_cwd(struct wasi_p2_ctx *ctx, uint32_t ret)
 	p2_store_u8(p2_guest(ctx, ret, 12), 0);
 }
 
-/* exit(status: result): ok leaves with 0, err with 1, as preview 1's proc_exit leaves. */
+/*
+ * exit(status: result): ok leaves with 0, err with 1, at once, as preview
+ * 1's proc_exit leaves: nothing is buffered on the host side.
+ */
 void wasi_p2_cli_exit_exit(struct wasi_p2_ctx *ctx, uint32_t status)
 {
-	wasi_p1_proc_exit(&ctx->view, status == 0 ? 0 : 1);
+	os_exit(status == 0 ? 0 : 1);
 }
 
 /* exit-with-code(status-code: u8) (unstable in WASI 0.2: Wasmtime's -S cli-exit-with-code). */
 void wasi_p2_cli_exit_exit_with_code(struct wasi_p2_ctx *ctx, uint32_t status_code)
 {
-	wasi_p1_proc_exit(&ctx->view, (uint8_t)status_code);
+	os_exit((uint8_t)status_code);
 }
 
 /* A new handle each call, over the process's descriptor, which it does not own. */

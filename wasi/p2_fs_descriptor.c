@@ -5,6 +5,7 @@
  */
 #include "p2_fs.h"
 
+#include "fs_ops.h"
 #include "wasi.h"
 
 #define NS_PER_S 1000000000u
@@ -182,7 +183,7 @@ void wasi_p2_filesystem_types_descriptor_set_size(struct wasi_p2_ctx *ctx, uint3
 	int32_t err;
 	struct wasi_fd *entry = p2_fs_file(self, 0, &err);
 	if (entry)
-		err = wasi_p1_fd_filestat_set_size(&ctx->view, p2_fs_fd(self), (int64_t)size);
+		err = host_fd_set_size(p2_fs_fd(self), (int64_t)size);
 	p2_fs_result_empty(ctx, ret, err);
 }
 
@@ -223,13 +224,13 @@ void wasi_p2_filesystem_types_descriptor_set_times(struct wasi_p2_ctx *ctx, uint
 	int32_t fd = p2_fs_fd(self);
 	int32_t err = p2_fs_times(atim_tag, atim_s, atim_ns, mtim_tag, mtim_s, mtim_ns, &atim, &mtim, &fst_flags);
 	if (!err)
-		err = wasi_p1_fd_filestat_set_times(&ctx->view, fd, (int64_t)atim, (int64_t)mtim, fst_flags);
+		err = host_fd_set_times(fd, (int64_t)atim, (int64_t)mtim, fst_flags);
 	p2_fs_result_empty(ctx, ret, err);
 }
 
 void wasi_p2_filesystem_types_descriptor_sync(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t ret)
 {
-	p2_fs_result_empty(ctx, ret, wasi_p1_fd_sync(&ctx->view, p2_fs_fd(self)));
+	p2_fs_result_empty(ctx, ret, host_fd_sync(p2_fs_fd(self)));
 }
 
 /*
@@ -254,6 +255,6 @@ void wasi_p2_filesystem_types_descriptor_advise(struct wasi_p2_ctx *ctx, uint32_
 {
 	int32_t err;
 	if (p2_fs_file(self, 0, &err))
-		err = wasi_p1_fd_advise(&ctx->view, p2_fs_fd(self), (int64_t)offset, (int64_t)len, advice);
+		err = host_fd_advise(p2_fs_fd(self), (int64_t)offset, (int64_t)len, advice);
 	p2_fs_result_empty(ctx, ret, err);
 }

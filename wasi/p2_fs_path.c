@@ -1,14 +1,14 @@
 /*
  * The descriptor methods on paths (open-at, stat-at, metadata-hash-at,
  * set-times-at, readlink-at, create-directory-at, remove-directory-at,
- * unlink-file-at, symlink-at, rename-at, link-at): preview 1's path_*
- * functions called with the lower's view as the caller, so that the
- * sandbox and the rights are theirs. Paths are checked first, so that one
+ * unlink-file-at, symlink-at, rename-at, link-at): the host layer's path
+ * operations (fs_ops.h), which preview 1's path_* share, so that the
+ * sandbox and the rights are the same. Paths are checked first, so that one
  * out of bounds traps (the Canonical ABI) rather than giving EFAULT.
  */
 #include "p2_fs.h"
 
-#include "path.h"
+#include "fs_ops.h"
 #include "wasi.h"
 
 /* The rights of a descriptor opened to write; without them, path_open asks the host for read access only. */
@@ -27,9 +27,9 @@ static int32_t dir_fd(uint32_t h, int32_t *fd)
 }
 
 /* The path string in guest memory: a trap if it is out of bounds. */
-static void check_path(struct wasi_p2_ctx *ctx, uint32_t path, uint32_t path_len)
+static const char *check_path(struct wasi_p2_ctx *ctx, uint32_t path, uint32_t path_len)
 {
-	p2_guest(ctx, path, path_len);
+	return (const char *)p2_guest(ctx, path, path_len);
 }
 
 /*
@@ -62,7 +62,7 @@ static int32_t open_at(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t path_fla
 		fdflags |= WASI_FDFLAG_DSYNC;
 	if (flags & P2_FS_REQUESTED_WRITE_SYNC)
 		fdflags |= WASI_FDFLAG_RSYNC;
-	err = path_open(&ctx->view, fd, (int32_t)(path_flags & P2_FS_PATH_FLAGS_ALL), (int32_t)path, (int32_t)path_len,
+	err = host_path_open(fd, (int32_t)(path_flags & P2_FS_PATH_FLAGS_ALL), check_path(ctx, path, path_len), path_len,
 			(int32_t)(open_flags & P2_FS_OPEN_FLAGS_ALL), rights, WASI_RIGHTS_ALL, fdflags, opened);
 	if (err)
 		return err;
@@ -97,11 +97,9 @@ void wasi_p2_filesystem_types_descriptor_open_at(struct wasi_p2_ctx *ctx, uint32
 static int32_t stat_at(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t path_flags, uint32_t path, uint32_t path_len,
 		struct os_stat *st)
 {
-	check_path(ctx, path, path_len);
+	const char *bytes = check_path(ctx, path, path_len);
 	int32_t fd, err = dir_fd(self, &fd);
-	return err ? err
-		   : path_stat(&ctx->view, fd, (int32_t)(path_flags & P2_FS_PATH_FLAGS_ALL), (int32_t)path,
-				   (int32_t)path_len, st);
+	return err ? err : host_path_stat(fd, (int32_t)(path_flags & P2_FS_PATH_FLAGS_ALL), bytes, path_len, st);
 }
 
 /* result<descriptor-stat, error-code>: the record at 8. */
@@ -138,15 +136,15 @@ void wasi_p2_filesystem_types_descriptor_set_times_at(struct wasi_p2_ctx *ctx, u
 		uint32_t path, uint32_t path_len, int32_t atim_tag, uint64_t atim_s, uint32_t atim_ns, int32_t mtim_tag,
 		uint64_t mtim_s, uint32_t mtim_ns, uint32_t ret)
 {
-	check_path(ctx, path, path_len);
+	const char *bytes = check_path(ctx, path, path_len);
 	uint64_t atim, mtim;
 	int32_t fst_flags, fd;
 	int32_t err = dir_fd(self, &fd);
 	if (!err)
 		err = p2_fs_times(atim_tag, atim_s, atim_ns, mtim_tag, mtim_s, mtim_ns, &atim, &mtim, &fst_flags);
 	if (!err)
-		err = wasi_p1_path_filestat_set_times(&ctx->view, fd, (int32_t)(path_flags & P2_FS_PATH_FLAGS_ALL),
-				(int32_t)path, (int32_t)path_len, (int64_t)atim, (int64_t)mtim, fst_flags);
+		err = host_path_set_times(fd, (int32_t)(path_flags & P2_FS_PATH_FLAGS_ALL), bytes, path_len, (int64_t)atim,
+				(int64_t)mtim, fst_flags);
 	p2_fs_result_empty(ctx, ret, err);
 }
 
@@ -154,12 +152,12 @@ void wasi_p2_filesystem_types_descriptor_set_times_at(struct wasi_p2_ctx *ctx, u
 void wasi_p2_filesystem_types_descriptor_readlink_at(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t path,
 		uint32_t path_len, uint32_t ret)
 {
-	check_path(ctx, path, path_len);
+	const char *bytes = check_path(ctx, path, path_len);
 	char target[SANDBOX_PATH_MAX];
 	uint32_t len = 0;
 	int32_t fd, err = dir_fd(self, &fd);
 	if (!err)
-		err = path_readlink(&ctx->view, fd, (int32_t)path, (int32_t)path_len, target, sizeof target, &len);
+		err = host_path_readlink(fd, bytes, path_len, target, sizeof target, &len);
 	uint8_t *out = p2_fs_result(ctx, ret, 12);
 	if (err) {
 		p2_fs_fail(out, 4, err);
@@ -172,46 +170,45 @@ void wasi_p2_filesystem_types_descriptor_readlink_at(struct wasi_p2_ctx *ctx, ui
 	p2_store_u32(out + 8, len);
 }
 
-/* A preview-1 function of (fd, path, path_len): path_create_directory, path_remove_directory, path_unlink_file. */
-typedef int32_t (*path_op)(struct rt_instance *caller, int32_t fd, int32_t path, int32_t path_len);
+/* A host operation on (fd, path): create a directory, remove a directory, unlink a file. */
+typedef int32_t (*path_op)(int32_t fd, const char *path, uint32_t len);
 
 static void on_path(struct wasi_p2_ctx *ctx, path_op op, uint32_t self, uint32_t path, uint32_t path_len, uint32_t ret)
 {
-	check_path(ctx, path, path_len);
+	const char *bytes = check_path(ctx, path, path_len);
 	int32_t fd, err = dir_fd(self, &fd);
 	if (!err)
-		err = op(&ctx->view, fd, (int32_t)path, (int32_t)path_len);
+		err = op(fd, bytes, path_len);
 	p2_fs_result_empty(ctx, ret, err);
 }
 
 void wasi_p2_filesystem_types_descriptor_create_directory_at(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t path,
 		uint32_t path_len, uint32_t ret)
 {
-	on_path(ctx, wasi_p1_path_create_directory, self, path, path_len, ret);
+	on_path(ctx, host_path_create_directory, self, path, path_len, ret);
 }
 
 void wasi_p2_filesystem_types_descriptor_remove_directory_at(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t path,
 		uint32_t path_len, uint32_t ret)
 {
-	on_path(ctx, wasi_p1_path_remove_directory, self, path, path_len, ret);
+	on_path(ctx, host_path_remove_directory, self, path, path_len, ret);
 }
 
 void wasi_p2_filesystem_types_descriptor_unlink_file_at(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t path,
 		uint32_t path_len, uint32_t ret)
 {
-	on_path(ctx, wasi_p1_path_unlink_file, self, path, path_len, ret);
+	on_path(ctx, host_path_unlink_file, self, path, path_len, ret);
 }
 
 /* The link's contents (old-path) are stored as given: following it later is what the sandbox checks. */
 void wasi_p2_filesystem_types_descriptor_symlink_at(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t old_path,
 		uint32_t old_len, uint32_t new_path, uint32_t new_len, uint32_t ret)
 {
-	check_path(ctx, old_path, old_len);
-	check_path(ctx, new_path, new_len);
+	const char *target = check_path(ctx, old_path, old_len);
+	const char *bytes = check_path(ctx, new_path, new_len);
 	int32_t fd, err = dir_fd(self, &fd);
 	if (!err)
-		err = wasi_p1_path_symlink(&ctx->view, (int32_t)old_path, (int32_t)old_len, fd, (int32_t)new_path,
-				(int32_t)new_len);
+		err = host_path_symlink(target, old_len, fd, bytes, new_len);
 	p2_fs_result_empty(ctx, ret, err);
 }
 
@@ -225,12 +222,11 @@ static int32_t dir_fds(uint32_t a, uint32_t b, int32_t *fd_a, int32_t *fd_b)
 void wasi_p2_filesystem_types_descriptor_rename_at(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t old_path,
 		uint32_t old_len, uint32_t new_descriptor, uint32_t new_path, uint32_t new_len, uint32_t ret)
 {
-	check_path(ctx, old_path, old_len);
-	check_path(ctx, new_path, new_len);
+	const char *from = check_path(ctx, old_path, old_len);
+	const char *to = check_path(ctx, new_path, new_len);
 	int32_t fd, new_fd, err = dir_fds(self, new_descriptor, &fd, &new_fd);
 	if (!err)
-		err = wasi_p1_path_rename(&ctx->view, fd, (int32_t)old_path, (int32_t)old_len, new_fd, (int32_t)new_path,
-				(int32_t)new_len);
+		err = host_path_rename(fd, from, old_len, new_fd, to, new_len);
 	p2_fs_result_empty(ctx, ret, err);
 }
 
@@ -238,11 +234,11 @@ void wasi_p2_filesystem_types_descriptor_link_at(struct wasi_p2_ctx *ctx, uint32
 		uint32_t old_path, uint32_t old_len, uint32_t new_descriptor, uint32_t new_path, uint32_t new_len,
 		uint32_t ret)
 {
-	check_path(ctx, old_path, old_len);
-	check_path(ctx, new_path, new_len);
+	const char *from = check_path(ctx, old_path, old_len);
+	const char *to = check_path(ctx, new_path, new_len);
 	int32_t fd, new_fd, err = dir_fds(self, new_descriptor, &fd, &new_fd);
 	if (!err)
-		err = wasi_p1_path_link(&ctx->view, fd, (int32_t)(old_path_flags & P2_FS_PATH_FLAGS_ALL), (int32_t)old_path,
-				(int32_t)old_len, new_fd, (int32_t)new_path, (int32_t)new_len);
+		err = host_path_link(fd, (int32_t)(old_path_flags & P2_FS_PATH_FLAGS_ALL), from, old_len, new_fd, to,
+				new_len);
 	p2_fs_result_empty(ctx, ret, err);
 }
