@@ -28,25 +28,22 @@ function(wasmc_target_cflags arch out_var)
   set(${out_var} --target=${WASMC_TRIPLE_${arch}} ${WASMC_ARCH_FLAGS_${arch}} ${WASMC_TARGET_CFLAGS} PARENT_SCOPE)
 endfunction()
 
-# wasmc_target_archive(NAME name ARCH arch SOURCES file... [NO_BUILTIN file...] [INCLUDES dir...]
-#                      [NOT_INSTALLED])
+# wasmc_target_objects(OUT var NAME name ARCH arch SOURCES file... [NO_BUILTIN file...] [INCLUDES dir...])
+# Compiles the sources for arch and appends the objects' paths to var.
 # Sources are relative to the current source folder; NO_BUILTIN ones also get
 # -fno-builtin (they implement the functions the compiler would call).
-# Defines the target <name>_<arch>, built by default. The archive is part of
-# the runtime that cmake/Install.cmake installs (the global property
-# WASMC_RUNTIME_ARCHIVES lists them) unless NOT_INSTALLED: a test's archive.
-function(wasmc_target_archive)
-  cmake_parse_arguments(A "NOT_INSTALLED" "NAME;ARCH" "SOURCES;NO_BUILTIN;INCLUDES" ${ARGN})
+# INCLUDES are the only include folders: a layer lists its own folder and the
+# public include/ folders of the layers below it, so that an include of
+# another folder's private header fails the build.
+function(wasmc_target_objects)
+  cmake_parse_arguments(A "" "OUT;NAME;ARCH" "SOURCES;NO_BUILTIN;INCLUDES" ${ARGN})
   wasmc_target_cflags(${A_ARCH} cflags)
   foreach(dir ${A_INCLUDES})
     list(APPEND cflags -I${dir})
   endforeach()
   set(objdir ${CMAKE_CURRENT_BINARY_DIR}/${A_ARCH})
   file(MAKE_DIRECTORY ${objdir})
-  set(lib ${CMAKE_BINARY_DIR}/lib/wasmc/${A_ARCH}/lib${A_NAME}.a)
-  get_filename_component(libdir ${lib} DIRECTORY)
-  file(MAKE_DIRECTORY ${libdir})
-  set(objects)
+  set(objects ${${A_OUT}})
   foreach(src ${A_SOURCES})
     string(REPLACE "/" "_" flat ${src})
     set(obj ${objdir}/${flat}.o)
@@ -64,6 +61,27 @@ function(wasmc_target_archive)
       VERBATIM)
     list(APPEND objects ${obj})
   endforeach()
+  set(${A_OUT} ${objects} PARENT_SCOPE)
+endfunction()
+
+# wasmc_target_archive(NAME name ARCH arch [SOURCES file...] [NO_BUILTIN file...] [INCLUDES dir...]
+#                      [OBJECTS obj...] [NOT_INSTALLED])
+# Archives the sources (compiled as wasmc_target_objects does) and OBJECTS
+# (made by wasmc_target_objects, for an archive whose parts have different
+# include folders) into ${CMAKE_BINARY_DIR}/lib/wasmc/<arch>/lib<name>.a.
+# Defines the target <name>_<arch>, built by default. The archive is part of
+# the runtime that cmake/Install.cmake installs (the global property
+# WASMC_RUNTIME_ARCHIVES lists them) unless NOT_INSTALLED: a test's archive.
+function(wasmc_target_archive)
+  cmake_parse_arguments(A "NOT_INSTALLED" "NAME;ARCH" "SOURCES;NO_BUILTIN;INCLUDES;OBJECTS" ${ARGN})
+  set(objects ${A_OBJECTS})
+  if(A_SOURCES)
+    wasmc_target_objects(OUT objects NAME ${A_NAME} ARCH ${A_ARCH} SOURCES ${A_SOURCES}
+      NO_BUILTIN ${A_NO_BUILTIN} INCLUDES ${A_INCLUDES})
+  endif()
+  set(lib ${CMAKE_BINARY_DIR}/lib/wasmc/${A_ARCH}/lib${A_NAME}.a)
+  get_filename_component(libdir ${lib} DIRECTORY)
+  file(MAKE_DIRECTORY ${libdir})
   add_custom_command(
     OUTPUT ${lib}
     COMMAND ${CMAKE_COMMAND} -E rm -f ${lib}

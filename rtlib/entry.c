@@ -1,7 +1,7 @@
 /*
  * The process entry after <arch>/start.S: the kernel's initial stack holds
  * argc, argv[], NULL, envp[], NULL. Calls the program's rt_program_main
- * and exits with what it returns. librt.a's main.c provides the
+ * and exits with what it returns. wasi/entry/core_main.c provides the
  * rt_program_main of WASI commands; a program that defines its own (the
  * spec harness) keeps that one out of the link.
  */

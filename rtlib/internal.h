@@ -9,6 +9,7 @@
 #include "arch.h"
 #include "os.h"
 #include "rt.h"
+#include "rt_out.h"
 #include "rt_string.h"
 
 /* alloc.c: rt_alloc without the trap; NULL when out of memory. */
@@ -30,7 +31,7 @@ bool rt_stack_in_guard(uintptr_t addr);
 void rt_stack_run(void (*fn)(void *), void *arg);
 /* The bounds [*lo, *hi) of the stack holding sp, for walking frames safely. */
 bool rt_stack_bounds(uintptr_t sp, uintptr_t *lo, uintptr_t *hi);
-/* main.c tells where the process stack begins, so host frames can be walked too. */
+/* entry.c tells where the process stack begins, so host frames can be walked too. */
 void rt_stack_set_main_top(uintptr_t top);
 
 /* trap.c */
@@ -62,19 +63,5 @@ void rt_backtrace_add_module(const struct rt_module *m);
 
 /* signal.c: the SIGSEGV/SIGBUS handler on an alternate stack; idempotent. */
 bool rt_signals_init(void);
-
-/* format.c: buffered output to a file descriptor, without libc. */
-struct rt_out {
-	int fd;
-	uint32_t len;
-	char buf[512];
-};
-void rt_out_mem(struct rt_out *out, const char *s, size_t len);
-void rt_out_str(struct rt_out *out, const char *s);
-void rt_out_dec(struct rt_out *out, uint64_t value);
-void rt_out_hex(struct rt_out *out, uint64_t value);
-void rt_out_flush(struct rt_out *out);
-/* Writes all of buf, retrying partial writes; false on error. */
-bool rt_write_all(int fd, const void *buf, size_t len);
 
 #endif

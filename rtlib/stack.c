@@ -34,6 +34,11 @@ const struct rt_stack *rt_stack_get(void)
 	return &stack;
 }
 
+uintptr_t rt_stack_limit(void)
+{
+	return rt_stack_get()->limit;
+}
+
 bool rt_stack_in_guard(uintptr_t addr)
 {
 	return stack.hi && addr - stack.guard < GUARD_SIZE;

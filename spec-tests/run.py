@@ -218,7 +218,7 @@ def check_rejections(wasmc, label, folder, checks, result):
 
 # ---- module global types ----
 #
-# The module descriptor (rtlib/rt_abi.h) does not describe the types of a
+# The module descriptor (rtlib/include/rt_abi.h) does not describe the types of a
 # module's own globals, which import matching needs for exported globals;
 # until it does, they are read from the binary here and passed along.
 

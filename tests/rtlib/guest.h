@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "rt.h"
-#include "wasi.h"
+#include "wasi_p1.h"
 
 #define GUEST_IOVEC 256u
 #define GUEST_RESULT 264u

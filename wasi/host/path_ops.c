@@ -1,0 +1,235 @@
+/*
+ * The operations on one path that preview 1 and WASI 0.2 share (see
+ * fs_ops.h): open, stat, readlink, set times, create and remove a
+ * directory, unlink a file, make a symbolic link. Every path is resolved in
+ * user space beneath its directory descriptor (sandbox.h) and the operation
+ * is one *at call that does not follow the last component.
+ */
+#include "fs_ops.h"
+
+#include "fd_table.h"
+#include "file_times.h"
+#include "rt_string.h"
+#include "wasi_errno.h"
+
+#define CREATE_MODE 0666
+#define MKDIR_MODE 0777
+/* The rights that make path_open ask the host for reading, or for writing. */
+#define READ_RIGHTS (WASI_RIGHT_FD_READ | WASI_RIGHT_FD_READDIR)
+#define WRITE_RIGHTS \
+	(WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_ALLOCATE | WASI_RIGHT_FD_FILESTAT_SET_SIZE)
+
+static int32_t result(long ret)
+{
+	return ret < 0 ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
+}
+
+int32_t host_path_lookup(int32_t fd, uint64_t rights, const char *path, uint32_t len, bool follow_last,
+		struct sandbox_path *out)
+{
+	int32_t err;
+	struct wasi_fd *dir = wasi_fd_get(fd, rights, &err);
+	if (!dir)
+		return err;
+	if (dir->filetype != WASI_FILETYPE_DIRECTORY)
+		return WASI_ENOTDIR;
+	if (!path)
+		return WASI_EFAULT;
+	return sandbox_resolve(dir->host_fd, path, len, follow_last, out);
+}
+
+static bool follows(int32_t lookup_flags)
+{
+	return lookup_flags & WASI_LOOKUP_SYMLINK_FOLLOW;
+}
+
+/* Host open flags for WASI's oflags and fdflags, and an access mode for the rights asked for. */
+static int open_flags(int32_t oflags, int32_t fdflags, uint64_t rights, bool must_be_dir)
+{
+	int flags = OS_O_NOFOLLOW | OS_O_CLOEXEC | OS_O_NOCTTY;
+	bool read = rights & READ_RIGHTS, write = rights & WRITE_RIGHTS;
+	if (oflags & WASI_OFLAG_DIRECTORY)
+		flags |= OS_O_RDONLY | OS_O_DIRECTORY;
+	else
+		flags |= write ? (read ? OS_O_RDWR : OS_O_WRONLY) : OS_O_RDONLY;
+	if (must_be_dir)
+		flags |= OS_O_DIRECTORY;
+	if (oflags & WASI_OFLAG_CREAT)
+		flags |= OS_O_CREAT;
+	if (oflags & WASI_OFLAG_EXCL)
+		flags |= OS_O_EXCL;
+	if (oflags & WASI_OFLAG_TRUNC)
+		flags |= OS_O_TRUNC;
+	if (fdflags & WASI_FDFLAG_APPEND)
+		flags |= OS_O_APPEND;
+	if (fdflags & WASI_FDFLAG_NONBLOCK)
+		flags |= OS_O_NONBLOCK;
+	if (fdflags & WASI_FDFLAG_DSYNC)
+		flags |= OS_O_DSYNC;
+	if (fdflags & (WASI_FDFLAG_SYNC | WASI_FDFLAG_RSYNC)) /* Linux's O_RSYNC is O_SYNC */
+		flags |= OS_O_SYNC;
+	return flags;
+}
+
+int32_t host_path_open_flags_check(int32_t oflags, int32_t fdflags)
+{
+	if ((uint32_t)oflags & ~0xfu || (uint32_t)fdflags & ~0x1fu)
+		return WASI_EINVAL;
+	if ((oflags & WASI_OFLAG_CREAT) && (oflags & WASI_OFLAG_DIRECTORY))
+		return WASI_EINVAL;
+	return WASI_ESUCCESS;
+}
+
+/*
+ * The new descriptor's rights are those asked for, as far as the directory
+ * passes them on and the file type allows; asking for more is not an error
+ * (as Wasmtime, and as wasi-libc and Rust's std expect).
+ */
+int32_t host_path_open(int32_t fd, int32_t dirflags, const char *path, uint32_t len, int32_t oflags,
+		uint64_t rights_base, uint64_t rights_inheriting, int32_t fdflags, int32_t *opened)
+{
+	int32_t err = host_path_open_flags_check(oflags, fdflags);
+	if (err)
+		return err;
+	uint64_t needed = WASI_RIGHT_PATH_OPEN;
+	if (oflags & WASI_OFLAG_CREAT)
+		needed |= WASI_RIGHT_PATH_CREATE_FILE;
+	if (oflags & WASI_OFLAG_TRUNC)
+		needed |= WASI_RIGHT_PATH_FILESTAT_SET_SIZE;
+	struct wasi_fd *dir = wasi_fd_get(fd, needed, &err);
+	if (!dir)
+		return err;
+	uint64_t inherited = dir->rights_inheriting;
+	bool readonly = dir->readonly;
+	/* Opening for writing under a read-only grant is refused, not quietly made read-only. */
+	if (readonly && (rights_base & WASI_RIGHTS_OPEN_WRITE))
+		return WASI_EPERM;
+	struct sandbox_path p;
+	err = host_path_lookup(fd, needed, path, len, follows(dirflags), &p);
+	if (err)
+		return err;
+	uint64_t base = rights_base & inherited;
+	if (p.must_be_dir && (oflags & WASI_OFLAG_CREAT)) {
+		sandbox_release(&p);
+		return WASI_EISDIR;
+	}
+	long host_fd = os_openat(p.dir_fd, p.name, open_flags(oflags, fdflags, base, p.must_be_dir), CREATE_MODE);
+	sandbox_release(&p);
+	if (host_fd < 0)
+		return wasi_errno_from_linux(-host_fd);
+	struct os_stat st;
+	long ret = os_statx((int)host_fd, "", OS_AT_EMPTY_PATH, &st);
+	if (ret < 0) {
+		os_close((int)host_fd);
+		return wasi_errno_from_linux(-ret);
+	}
+	uint8_t filetype = wasi_filetype_of_mode(st.mode);
+	base &= wasi_rights_of_filetype(filetype);
+	err = wasi_fd_add((int)host_fd, filetype, (uint16_t)fdflags, base, rights_inheriting & inherited, opened);
+	if (err)
+		return err;
+	wasi_fd_get(*opened, 0, &err)->readonly = readonly;
+	return WASI_ESUCCESS;
+}
+
+int32_t host_path_create_directory(int32_t fd, const char *path, uint32_t len)
+{
+	struct sandbox_path p;
+	int32_t err = host_path_lookup(fd, WASI_RIGHT_PATH_CREATE_DIRECTORY, path, len, false, &p);
+	if (err)
+		return err;
+	long ret = os_mkdirat(p.dir_fd, p.name, MKDIR_MODE);
+	sandbox_release(&p);
+	return result(ret);
+}
+
+int32_t host_path_remove_directory(int32_t fd, const char *path, uint32_t len)
+{
+	struct sandbox_path p;
+	int32_t err = host_path_lookup(fd, WASI_RIGHT_PATH_REMOVE_DIRECTORY, path, len, false, &p);
+	if (err)
+		return err;
+	long ret = os_unlinkat(p.dir_fd, p.name, OS_AT_REMOVEDIR);
+	sandbox_release(&p);
+	return result(ret);
+}
+
+int32_t host_path_unlink_file(int32_t fd, const char *path, uint32_t len)
+{
+	struct sandbox_path p;
+	int32_t err = host_path_lookup(fd, WASI_RIGHT_PATH_UNLINK_FILE, path, len, false, &p);
+	if (err)
+		return err;
+	long ret;
+	struct os_stat st;
+	if (p.must_be_dir) /* "name/": a directory is EISDIR, anything else ENOTDIR */
+		ret = os_statx(p.dir_fd, p.name, OS_AT_SYMLINK_NOFOLLOW, &st) < 0 ? -OS_ENOENT
+			: (st.mode & OS_S_IFMT) == OS_S_IFDIR                 ? -OS_EISDIR
+										: -OS_ENOTDIR;
+	else
+		ret = os_unlinkat(p.dir_fd, p.name, 0);
+	sandbox_release(&p);
+	return result(ret);
+}
+
+int32_t host_path_readlink(int32_t fd, const char *path, uint32_t len, char *buf, uint32_t size, uint32_t *used)
+{
+	struct sandbox_path p;
+	int32_t err = host_path_lookup(fd, WASI_RIGHT_PATH_READLINK, path, len, false, &p);
+	if (err)
+		return err;
+	long n = os_readlinkat(p.dir_fd, p.name, buf, size);
+	sandbox_release(&p);
+	if (n < 0)
+		return wasi_errno_from_linux(-n);
+	*used = (uint32_t)n; /* a target longer than the buffer is cut, as readlink does */
+	return WASI_ESUCCESS;
+}
+
+/* The link's contents are not checked: following it later is (absolute or escaping targets give EPERM). */
+int32_t host_path_symlink(const char *target, uint32_t target_len, int32_t fd, const char *path, uint32_t len)
+{
+	char contents[SANDBOX_PATH_MAX];
+	if (target_len >= sizeof contents)
+		return WASI_ENAMETOOLONG;
+	memcpy(contents, target, target_len);
+	contents[target_len] = 0;
+	if (rt_strlen(contents) != target_len)
+		return WASI_EILSEQ;
+	struct sandbox_path p;
+	int32_t err = host_path_lookup(fd, WASI_RIGHT_PATH_SYMLINK, path, len, false, &p);
+	if (err)
+		return err;
+	long ret = p.must_be_dir ? -OS_ENOENT : os_symlinkat(contents, p.dir_fd, p.name);
+	sandbox_release(&p);
+	return result(ret);
+}
+
+int32_t host_path_stat(int32_t fd, int32_t lookup_flags, const char *path, uint32_t len, struct os_stat *st)
+{
+	struct sandbox_path p;
+	int32_t err = host_path_lookup(fd, WASI_RIGHT_PATH_FILESTAT_GET, path, len, follows(lookup_flags), &p);
+	if (err)
+		return err;
+	long ret = os_statx(p.dir_fd, p.name, OS_AT_SYMLINK_NOFOLLOW, st);
+	if (ret == 0 && p.must_be_dir && (st->mode & OS_S_IFMT) != OS_S_IFDIR)
+		ret = -OS_ENOTDIR;
+	sandbox_release(&p);
+	return result(ret);
+}
+
+int32_t host_path_set_times(int32_t fd, int32_t lookup_flags, const char *path, uint32_t len, int64_t atim,
+		int64_t mtim, int32_t fst_flags)
+{
+	struct os_timespec times[2];
+	int32_t err = filestat_times(atim, mtim, fst_flags, times);
+	if (err)
+		return err;
+	struct sandbox_path p;
+	err = host_path_lookup(fd, WASI_RIGHT_PATH_FILESTAT_SET_TIMES, path, len, follows(lookup_flags), &p);
+	if (err)
+		return err;
+	long ret = os_utimensat(p.dir_fd, p.name, times, OS_AT_SYMLINK_NOFOLLOW);
+	sandbox_release(&p);
+	return result(ret);
+}
