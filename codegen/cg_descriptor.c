@@ -1,5 +1,5 @@
 /*
- * The module descriptor (struct rt_module of rtlib/rt_abi.h) and the
+ * The module descriptor (struct rt_module of rtlib/include/rt_abi.h) and the
  * trampolines through which a host calls the module's functions. The LLVM
  * struct types here mirror the C structs field by field; natural alignment
  * gives both the same layout on every LP64 target.

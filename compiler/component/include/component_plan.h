@@ -3,7 +3,7 @@
  * import of every instantiated core module resolved to an export of an
  * earlier core instance or to a WASI 0.2 host function, and the entry point
  * (the lifted wasi:cli/run). Encoded for rtlib's component runner in the
- * format of rtlib/component_plan.h.
+ * format of rtlib/include/rt_component_plan.h.
  */
 #ifndef WASMC_COMPONENT_PLAN_H
 #define WASMC_COMPONENT_PLAN_H
@@ -24,7 +24,7 @@ struct plan_source {
 	struct plan_ref ref; /* RT_PLAN_EXPORT */
 	uint8_t extern_kind; /* RT_PLAN_EXPORT: enum wasm_extern_kind */
 	struct wasm_name iface, func;      /* RT_PLAN_HOST: interface without version, function */
-	uint32_t host_index;               /* RT_PLAN_HOST: its row in wasi/wasi_p2.def */
+	uint32_t host_index;               /* RT_PLAN_HOST: its row in wasi/include/wasi_p2.def */
 	struct plan_ref memory, realloc;   /* RT_PLAN_HOST: the lower's options */
 };
 
@@ -50,7 +50,7 @@ struct component_plan {
 bool component_plan_build(const struct component *c, const char *path, struct arena *arena,
 		struct component_plan *out, FILE *diag);
 
-/* The plan in rtlib/component_plan.h's encoding, malloc'd; false if out of memory. */
+/* The plan in rt_component_plan.h's encoding, malloc'd; false if out of memory. */
 bool component_plan_encode(const struct component_plan *p, uint8_t **bytes, size_t *size);
 
 #endif
