@@ -89,7 +89,7 @@ static bool grants_blob(const struct compile_options *o, struct blob *b)
 		return true;
 	size_t bound = 5;
 	for (size_t i = 0; i < o->dir_count; i++)
-		bound += strlen(o->dirs[i]) + 3;
+		bound += 2 * strlen(o->dirs[i]) + 3; /* without "::GUEST", the host path is also the guest's */
 	for (size_t i = 0; i < o->env_count; i++)
 		bound += strlen(o->envs[i]) + 2;
 	b->bytes = malloc(bound);

@@ -103,6 +103,13 @@ def test_example():
     check("bad optimization level: exit 2", *one_error_line(rc, err, 2))
     rc, _, err = run(EXAMPLE)
     check("compile form without -o: exit 2", *one_error_line(rc, err, 2))
+    # A --dir without ::GUEST wrote its path twice into a buffer sized for once (a heap overflow).
+    long_dir = os.path.join(TMP, "d" * 200)
+    os.makedirs(long_dir, exist_ok=True)
+    exe = os.path.join(TMP, "hello_dir")
+    rc, _, err = run(EXAMPLE, "-o", exe, "--dir", long_dir, "--dir", long_dir + "::/data", "--env", "A=B")
+    ran = subprocess.run([exe], capture_output=True) if rc == 0 else None
+    check("grant_dir_without_guest: --dir PATH compiles and runs", rc == 0 and ran.returncode == 0, err)
 
 
 ELF_MACHINES = {"x86_64": 62, "aarch64": 183, "riscv64": 243}
