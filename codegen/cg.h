@@ -63,6 +63,8 @@ struct cg_ctx {
 	struct cg_table_info *tables; /* per table index (cg_table.c) */
 	unsigned invariant_kind;  /* metadata kind id of !invariant.load */
 	LLVMValueRef empty_md;
+	/* Constant arrays shared by the instantiate function and the descriptor, made on first use. */
+	LLVMValueRef func_code, func_types, type_signatures;
 };
 
 /* ---- types and signatures (cg_types.c) ---- */
@@ -128,6 +130,13 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index);
 /* ---- instantiation and the module descriptor (cg_instantiate.c, cg_descriptor.c) ---- */
 bool cg_instantiate(struct cg_ctx *c);
 bool cg_descriptor(struct cg_ctx *c, LLVMValueRef instantiate_fn);
+/* A private constant array of `n` values of `type`; a null pointer when empty. */
+LLVMValueRef cg_const_array(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef *values, uint32_t n, const char *name);
+/* Per function index: its code ([n x ptr], null for imports), its type index ([n x i32]). */
+LLVMValueRef cg_func_code_array(struct cg_ctx *c);
+LLVMValueRef cg_func_type_array(struct cg_ctx *c);
+/* Per type index: its signature string ([n x ptr]). */
+LLVMValueRef cg_type_signature_array(struct cg_ctx *c);
 /* Evaluates a constant expression at instantiation (the builder is in the instantiate function). */
 LLVMValueRef cg_const_expr(struct cg_ctx *c, LLVMValueRef inst, const struct wasm_expr *e, uint8_t type);
 
