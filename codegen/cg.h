@@ -124,6 +124,8 @@ LLVMValueRef cg_rt_call(struct cg_ctx *c, const char *name, LLVMTypeRef ret, LLV
 bool cg_fail(struct cg_ctx *c, size_t offset, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* ---- functions (cg_func.c) ---- */
+/* The symbol of defined function i (internal): printf format. */
+#define CG_FUNC_SYMBOL "wasm_f%u"
 void cg_declare_functions(struct cg_ctx *c);
 bool cg_function_body(struct cg_ctx *c, uint32_t func_index);
 
@@ -139,6 +141,12 @@ LLVMValueRef cg_func_type_array(struct cg_ctx *c);
 LLVMValueRef cg_type_signature_array(struct cg_ctx *c);
 /* Evaluates a constant expression at instantiation (the builder is in the instantiate function). */
 LLVMValueRef cg_const_expr(struct cg_ctx *c, LLVMValueRef inst, const struct wasm_expr *e, uint8_t type);
+
+/* ---- the pipeline (codegen.c) ---- */
+/* A monotonic clock in seconds. */
+double cg_seconds(void);
+/* Tells cg_options.report that `stage` has ended. */
+void cg_stage_done(struct cg_ctx *c, const char *stage);
 
 /* ---- target machines and emission (target.c) ---- */
 bool cg_emit_object(struct cg_ctx *c, const char *obj_path);
