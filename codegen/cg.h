@@ -63,6 +63,8 @@ struct cg_ctx {
 	struct cg_table_info *tables; /* per table index (cg_table.c) */
 	unsigned invariant_kind;  /* metadata kind id of !invariant.load */
 	LLVMValueRef empty_md;
+	/* Constant arrays shared by the instantiate function and the descriptor, made on first use. */
+	LLVMValueRef func_code, func_types, type_signatures;
 };
 
 /* ---- types and signatures (cg_types.c) ---- */
@@ -122,14 +124,29 @@ LLVMValueRef cg_rt_call(struct cg_ctx *c, const char *name, LLVMTypeRef ret, LLV
 bool cg_fail(struct cg_ctx *c, size_t offset, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* ---- functions (cg_func.c) ---- */
+/* The symbol of defined function i (internal): printf format. */
+#define CG_FUNC_SYMBOL "wasm_f%u"
 void cg_declare_functions(struct cg_ctx *c);
 bool cg_function_body(struct cg_ctx *c, uint32_t func_index);
 
 /* ---- instantiation and the module descriptor (cg_instantiate.c, cg_descriptor.c) ---- */
 bool cg_instantiate(struct cg_ctx *c);
 bool cg_descriptor(struct cg_ctx *c, LLVMValueRef instantiate_fn);
+/* A private constant array of `n` values of `type`; a null pointer when empty. */
+LLVMValueRef cg_const_array(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef *values, uint32_t n, const char *name);
+/* Per function index: its code ([n x ptr], null for imports), its type index ([n x i32]). */
+LLVMValueRef cg_func_code_array(struct cg_ctx *c);
+LLVMValueRef cg_func_type_array(struct cg_ctx *c);
+/* Per type index: its signature string ([n x ptr]). */
+LLVMValueRef cg_type_signature_array(struct cg_ctx *c);
 /* Evaluates a constant expression at instantiation (the builder is in the instantiate function). */
 LLVMValueRef cg_const_expr(struct cg_ctx *c, LLVMValueRef inst, const struct wasm_expr *e, uint8_t type);
+
+/* ---- the pipeline (codegen.c) ---- */
+/* A monotonic clock in seconds. */
+double cg_seconds(void);
+/* Tells cg_options.report that `stage` has ended. */
+void cg_stage_done(struct cg_ctx *c, const char *stage);
 
 /* ---- target machines and emission (target.c) ---- */
 bool cg_emit_object(struct cg_ctx *c, const char *obj_path);

@@ -17,8 +17,7 @@ static LLVMValueRef const_struct(struct cg_ctx *c, LLVMValueRef *fields, unsigne
 	return LLVMConstStructInContext(c->llvm, fields, n, 0);
 }
 
-/* A private constant array of `n` values of `type`; NULL when empty. */
-static LLVMValueRef const_array(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef *values, uint32_t n, const char *name)
+LLVMValueRef cg_const_array(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef *values, uint32_t n, const char *name)
 {
 	if (n == 0)
 		return LLVMConstNull(c->t.ptr);
@@ -86,7 +85,7 @@ static LLVMValueRef imports_array(struct cg_ctx *c)
 		};
 		values[i] = LLVMConstNamedStruct(type, f, 12);
 	}
-	LLVMValueRef g = const_array(c, type, values, m->import_count, "imports");
+	LLVMValueRef g = cg_const_array(c, type, values, m->import_count, "imports");
 	free(values);
 	return g;
 }
@@ -106,7 +105,7 @@ static LLVMValueRef exports_array(struct cg_ctx *c)
 			i8c(c, e->kind), cg_const_i32(c, e->index) };
 		values[i] = LLVMConstNamedStruct(type, f, 4);
 	}
-	LLVMValueRef g = const_array(c, type, values, m->export_count, "exports");
+	LLVMValueRef g = cg_const_array(c, type, values, m->export_count, "exports");
 	free(values);
 	return g;
 }
@@ -144,6 +143,43 @@ static LLVMValueRef make_trampoline(struct cg_ctx *c, const struct wasm_func_typ
 	return fn;
 }
 
+LLVMValueRef cg_func_code_array(struct cg_ctx *c)
+{
+	const struct wasm_module *m = c->m;
+	if (c->func_code)
+		return c->func_code;
+	LLVMValueRef *values = calloc(m->func_count ? m->func_count : 1, sizeof(*values));
+	if (!values)
+		return out_of_memory(c);
+	for (uint32_t i = 0; i < m->func_count; i++)
+		values[i] = m->funcs[i].imported ? LLVMConstNull(c->t.ptr) : c->funcs[i];
+	c->func_code = cg_const_array(c, c->t.ptr, values, m->func_count, "func_code");
+	free(values);
+	return c->func_code;
+}
+
+LLVMValueRef cg_func_type_array(struct cg_ctx *c)
+{
+	const struct wasm_module *m = c->m;
+	if (c->func_types)
+		return c->func_types;
+	LLVMValueRef *values = calloc(m->func_count ? m->func_count : 1, sizeof(*values));
+	if (!values)
+		return out_of_memory(c);
+	for (uint32_t i = 0; i < m->func_count; i++)
+		values[i] = cg_const_i32(c, m->funcs[i].type_index);
+	c->func_types = cg_const_array(c, c->t.i32, values, m->func_count, "func_types");
+	free(values);
+	return c->func_types;
+}
+
+LLVMValueRef cg_type_signature_array(struct cg_ctx *c)
+{
+	if (!c->type_signatures)
+		c->type_signatures = cg_const_array(c, c->t.ptr, c->sig_strings, c->m->type_count, "type_signatures");
+	return c->type_signatures;
+}
+
 /* Per-function arrays: signatures, trampolines, names and code addresses. */
 static void function_arrays(struct cg_ctx *c, LLVMValueRef *sigs, LLVMValueRef *tramps, LLVMValueRef *names,
 		LLVMValueRef *code)
@@ -151,14 +187,14 @@ static void function_arrays(struct cg_ctx *c, LLVMValueRef *sigs, LLVMValueRef *
 	const struct wasm_module *m = c->m;
 	struct cg_types *t = &c->t;
 	uint32_t n = m->func_count ? m->func_count : 1;
-	/* One allocation: the trampoline of each type, then the four per-function arrays. */
+	/* One allocation: the trampoline of each type, then the three per-function arrays. */
 	size_t types = m->type_count ? m->type_count : 1;
-	LLVMValueRef *by_type = calloc(types + 4 * (size_t)n, sizeof(LLVMValueRef));
+	LLVMValueRef *by_type = calloc(types + 3 * (size_t)n, sizeof(LLVMValueRef));
 	if (!by_type) {
 		*sigs = *tramps = *names = *code = out_of_memory(c);
 		return;
 	}
-	LLVMValueRef *v_sig = by_type + types, *v_tramp = v_sig + n, *v_name = v_tramp + n, *v_code = v_name + n;
+	LLVMValueRef *v_sig = by_type + types, *v_tramp = v_sig + n, *v_name = v_tramp + n;
 	for (uint32_t i = 0; i < m->func_count; i++) {
 		uint32_t ti = m->types[m->funcs[i].type_index].canon_index;
 		if (!by_type[ti])
@@ -167,19 +203,12 @@ static void function_arrays(struct cg_ctx *c, LLVMValueRef *sigs, LLVMValueRef *
 		v_tramp[i] = by_type[ti];
 		const struct wasm_name *nm = wasm_func_name(m, i);
 		v_name[i] = nm ? cg_const_string(c, nm->str, nm->len) : LLVMConstNull(t->ptr);
-		v_code[i] = m->funcs[i].imported ? LLVMConstNull(t->ptr) : c->funcs[i];
 	}
-	*sigs = const_array(c, t->ptr, v_sig, m->func_count, "func_signatures");
-	*tramps = const_array(c, t->ptr, v_tramp, m->func_count, "func_trampolines");
-	*names = const_array(c, t->ptr, v_name, m->func_count, "func_names");
-	*code = const_array(c, t->ptr, v_code, m->func_count, "func_code");
+	*sigs = cg_const_array(c, t->ptr, v_sig, m->func_count, "func_signatures");
+	*tramps = cg_const_array(c, t->ptr, v_tramp, m->func_count, "func_trampolines");
+	*names = cg_const_array(c, t->ptr, v_name, m->func_count, "func_names");
+	*code = cg_func_code_array(c);
 	free(by_type);
-}
-
-static LLVMValueRef type_signatures(struct cg_ctx *c)
-{
-	const struct wasm_module *m = c->m;
-	return const_array(c, c->t.ptr, c->sig_strings, m->type_count, "type_signatures");
 }
 
 /* Keeps `g` alive to the linker (llvm.used). */
@@ -204,7 +233,7 @@ bool cg_descriptor(struct cg_ctx *c, LLVMValueRef instantiate_fn)
 		cg_const_i32(c, c->layout.size), cg_const_i32(c, m->func_count), cg_const_i32(c, m->table_count),
 		cg_const_i32(c, m->memory_count), cg_const_i32(c, m->global_count), cg_const_i32(c, m->type_count),
 		cg_const_i32(c, m->import_count), cg_const_i32(c, m->export_count),
-		imports_array(c), exports_array(c), type_signatures(c), sigs, tramps, names, code,
+		imports_array(c), exports_array(c), cg_type_signature_array(c), sigs, tramps, names, code,
 		cg_const_i32(c, c->layout.funcs), cg_const_i32(c, c->layout.tables), cg_const_i32(c, c->layout.memories),
 		cg_const_i32(c, c->layout.globals),
 		instantiate_fn,

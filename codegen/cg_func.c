@@ -58,7 +58,7 @@ void cg_declare_functions(struct cg_ctx *c)
 			continue;
 		}
 		char name[32];
-		snprintf(name, sizeof(name), "wasm_f%u", i);
+		snprintf(name, sizeof(name), CG_FUNC_SYMBOL, i);
 		LLVMValueRef fn = LLVMAddFunction(c->mod, name, type);
 		LLVMSetLinkage(fn, LLVMInternalLinkage);
 		c->funcs[i] = fn;

@@ -60,33 +60,100 @@ LLVMValueRef cg_const_expr(struct cg_ctx *c, LLVMValueRef inst, const struct was
 	return value;
 }
 
-static void init_type_ids(struct cg_ctx *c, LLVMValueRef inst, LLVMValueRef *ids)
+/*
+ * A counted loop i = begin .. end-1 (begin < end) in the instantiate
+ * function: its straight-line form costs the optimizer and the instruction
+ * scheduler time quadratic in the count (100,000 functions: minutes), so
+ * everything per type, per function or per element runs from constant arrays.
+ */
+struct cg_loop {
+	LLVMBasicBlockRef body, exit;
+	LLVMValueRef index; /* i64 */
+	uint32_t end;
+};
+
+static LLVMValueRef loop_open(struct cg_ctx *c, struct cg_loop *l, uint32_t begin, uint32_t end)
+{
+	LLVMBasicBlockRef pre = LLVMGetInsertBlock(B);
+	LLVMValueRef fn = LLVMGetBasicBlockParent(pre);
+	l->body = LLVMAppendBasicBlockInContext(c->llvm, fn, "loop");
+	l->exit = LLVMAppendBasicBlockInContext(c->llvm, fn, "loop.end");
+	l->end = end;
+	LLVMBuildBr(B, l->body);
+	LLVMPositionBuilderAtEnd(B, l->body);
+	l->index = LLVMBuildPhi(B, c->t.i64, "i");
+	LLVMValueRef first = cg_const_i64(c, begin);
+	LLVMAddIncoming(l->index, &first, &pre, 1);
+	return l->index;
+}
+
+static void loop_close(struct cg_ctx *c, struct cg_loop *l)
+{
+	LLVMValueRef next = LLVMBuildNUWAdd(B, l->index, cg_const_i64(c, 1), "");
+	LLVMBasicBlockRef latch = LLVMGetInsertBlock(B);
+	LLVMAddIncoming(l->index, &next, &latch, 1);
+	LLVMBuildCondBr(B, LLVMBuildICmp(B, LLVMIntULT, next, cg_const_i64(c, l->end), ""), l->body, l->exit);
+	LLVMPositionBuilderAtEnd(B, l->exit);
+}
+
+/* array[index] of a constant global array of `type`. */
+static LLVMValueRef load_element(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef array, LLVMValueRef index)
+{
+	return LLVMBuildLoad2(B, type, LLVMBuildInBoundsGEP2(B, type, array, &index, 1, ""), "");
+}
+
+/* &inst[offset + stride * index] */
+static LLVMValueRef inst_element(struct cg_ctx *c, LLVMValueRef inst, uint32_t offset, uint32_t stride,
+		LLVMValueRef index)
+{
+	LLVMValueRef at = LLVMBuildNUWMul(B, index, cg_const_i64(c, stride), "");
+	at = LLVMBuildNUWAdd(B, at, cg_const_i64(c, offset), "");
+	return LLVMBuildInBoundsGEP2(B, c->t.i8, inst, &at, 1, "");
+}
+
+/* Equal signatures get equal ids (rt_type_id interns them), so each type asks for its own. */
+static void init_type_ids(struct cg_ctx *c, LLVMValueRef inst)
 {
 	const struct wasm_module *m = c->m;
-	for (uint32_t i = 0; i < m->type_count; i++) {
-		const struct wasm_func_type *t = &m->types[i];
-		if (t->canon_index != i)
-			ids[i] = ids[t->canon_index];
-		else
-			ids[i] = cg_rt_call(c, "rt_type_id", c->t.i32, &c->sig_strings[i], 1);
-		LLVMBuildStore(B, ids[i], cg_inst_field(c, inst, c->layout.type_ids + 4 * i));
-	}
+	if (!m->type_count)
+		return;
+	struct cg_loop l;
+	LLVMValueRef i = loop_open(c, &l, 0, m->type_count);
+	LLVMValueRef sig = load_element(c, c->t.ptr, cg_type_signature_array(c), i);
+	LLVMValueRef id = cg_rt_call(c, "rt_type_id", c->t.i32, &sig, 1);
+	LLVMBuildStore(B, id, inst_element(c, inst, c->layout.type_ids, 4, i));
+	loop_close(c, &l);
 }
 
 /* A funcref object in the instance for every function this module defines or binds. */
-static void init_funcs(struct cg_ctx *c, LLVMValueRef inst, LLVMValueRef *type_ids)
+static void init_funcs(struct cg_ctx *c, LLVMValueRef inst)
 {
 	const struct wasm_module *m = c->m;
-	for (uint32_t i = 0; i < m->func_count; i++) {
+	const uint32_t size = (uint32_t)sizeof(struct rt_funcref);
+	/* Imports bound at link time: their code is no entry of the code array. */
+	for (uint32_t i = 0; i < m->imported_func_count; i++) {
 		if (!c->funcs[i])
 			continue; /* an import the embedder provides */
-		uint32_t at = c->layout.funcrefs + (uint32_t)sizeof(struct rt_funcref) * i;
+		uint32_t at = c->layout.funcrefs + size * i;
 		LLVMValueRef ref = cg_inst_field(c, inst, at);
+		LLVMValueRef type = cg_inst_field(c, inst, c->layout.type_ids + 4 * m->funcs[i].type_index);
 		LLVMBuildStore(B, c->funcs[i], ref);
-		LLVMBuildStore(B, type_ids[m->funcs[i].type_index], cg_inst_field(c, inst, at + 8));
+		LLVMBuildStore(B, LLVMBuildLoad2(B, c->t.i32, type, ""), cg_inst_field(c, inst, at + 8));
 		LLVMBuildStore(B, inst, cg_inst_field(c, inst, at + 16));
 		LLVMBuildStore(B, ref, cg_slot_ptr(c, inst, c->layout.funcs, i));
 	}
+	if (m->imported_func_count == m->func_count)
+		return;
+	struct cg_loop l;
+	LLVMValueRef i = loop_open(c, &l, m->imported_func_count, m->func_count);
+	LLVMValueRef ref = inst_element(c, inst, c->layout.funcrefs, size, i);
+	LLVMValueRef type_index = LLVMBuildZExt(B, load_element(c, c->t.i32, cg_func_type_array(c), i), c->t.i64, "");
+	LLVMValueRef type_id = LLVMBuildLoad2(B, c->t.i32, inst_element(c, inst, c->layout.type_ids, 4, type_index), "");
+	LLVMBuildStore(B, load_element(c, c->t.ptr, cg_func_code_array(c), i), ref);
+	LLVMBuildStore(B, type_id, cg_inst_field(c, ref, 8));
+	LLVMBuildStore(B, inst, cg_inst_field(c, ref, 16));
+	LLVMBuildStore(B, ref, inst_element(c, inst, c->layout.funcs, 8, i));
+	loop_close(c, &l);
 }
 
 static void init_tables_memories(struct cg_ctx *c, LLVMValueRef inst)
@@ -125,6 +192,21 @@ static void init_globals(struct cg_ctx *c, LLVMValueRef inst)
 	}
 }
 
+/* A segment's function indices as a constant [count x i32]. */
+static LLVMValueRef elem_indices(struct cg_ctx *c, const struct wasm_elem *e)
+{
+	LLVMValueRef *values = malloc(e->count * sizeof(*values));
+	if (!values) {
+		cg_fail(c, 0, "out of memory");
+		return LLVMConstNull(c->t.ptr);
+	}
+	for (uint32_t k = 0; k < e->count; k++)
+		values[k] = cg_const_i32(c, e->func_indices[k]);
+	LLVMValueRef g = cg_const_array(c, c->t.i32, values, e->count, "elem_funcs");
+	free(values);
+	return g;
+}
+
 static void init_elems(struct cg_ctx *c, LLVMValueRef inst)
 {
 	const struct wasm_module *m = c->m;
@@ -139,11 +221,18 @@ static void init_elems(struct cg_ctx *c, LLVMValueRef inst)
 			LLVMValueRef bytes = cg_const_i64(c, 8ull * e->count);
 			refs = cg_rt_call(c, "rt_alloc", t->ptr, &bytes, 1);
 		}
-		for (uint32_t k = 0; k < e->count; k++) {
-			LLVMValueRef v = e->exprs ? cg_const_expr(c, inst, &e->exprs[k], e->elem_type)
-				: LLVMBuildLoad2(B, t->ptr, cg_slot_ptr(c, inst, c->layout.funcs, e->func_indices[k]), "");
+		for (uint32_t k = 0; e->exprs && k < e->count; k++) {
+			LLVMValueRef v = cg_const_expr(c, inst, &e->exprs[k], e->elem_type);
 			LLVMValueRef idx = cg_const_i64(c, k);
 			LLVMBuildStore(B, v, LLVMBuildGEP2(B, t->ptr, refs, &idx, 1, ""));
+		}
+		if (!e->exprs && e->count) {
+			struct cg_loop l;
+			LLVMValueRef k = loop_open(c, &l, 0, e->count);
+			LLVMValueRef func = LLVMBuildZExt(B, load_element(c, t->i32, elem_indices(c, e), k), t->i64, "");
+			LLVMValueRef v = LLVMBuildLoad2(B, t->ptr, inst_element(c, inst, c->layout.funcs, 8, func), "");
+			LLVMBuildStore(B, v, LLVMBuildGEP2(B, t->ptr, refs, &k, 1, ""));
+			loop_close(c, &l);
 		}
 		if (e->mode == WASM_SEG_PASSIVE) {
 			cg_segment_store(c, cg_segment_record(c, inst, c->layout.elem_segs, i), refs, e->count);
@@ -198,18 +287,13 @@ static void call_start(struct cg_ctx *c, LLVMValueRef inst)
 
 bool cg_instantiate(struct cg_ctx *c)
 {
-	const struct wasm_module *m = c->m;
 	LLVMTypeRef params[] = { c->t.ptr };
 	LLVMValueRef fn = LLVMAddFunction(c->mod, "wasmc_instantiate", LLVMFunctionType(c->t.void_, params, 1, 0));
 	LLVMSetLinkage(fn, LLVMInternalLinkage);
 	LLVMPositionBuilderAtEnd(B, LLVMAppendBasicBlockInContext(c->llvm, fn, "entry"));
 	LLVMValueRef inst = LLVMGetParam(fn, 0);
-	LLVMValueRef *type_ids = malloc((m->type_count ? m->type_count : 1) * sizeof(*type_ids));
-	if (!type_ids)
-		return cg_fail(c, 0, "out of memory");
-	init_type_ids(c, inst, type_ids);
-	init_funcs(c, inst, type_ids);
-	free(type_ids);
+	init_type_ids(c, inst);
+	init_funcs(c, inst);
 	init_tables_memories(c, inst);
 	init_globals(c, inst);
 	init_elems(c, inst);

@@ -1,6 +1,7 @@
 /* cg_compile: one WebAssembly module to one LLVM module to one object file. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cg.h"
 
@@ -75,6 +76,20 @@ static void extend_i32_for_abi(struct cg_ctx *c)
 	}
 }
 
+double cg_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void cg_stage_done(struct cg_ctx *c, const char *stage)
+{
+	const struct cg_report *r = c->opts->report;
+	if (r && r->stage_done)
+		r->stage_done(stage, r->arg);
+}
+
 /* A constant the runtime reads by name (cg_options.data). */
 static void emit_data(struct cg_ctx *c, const struct cg_data *d)
 {
@@ -103,9 +118,14 @@ static bool generate(struct cg_ctx *c)
 	cg_declare_functions(c);
 	if (c->err->kind != WASM_ERR_NONE)
 		return false;
-	for (uint32_t i = m->imported_func_count; i < m->func_count; i++)
+	double *lower_seconds = c->opts->report ? c->opts->report->lower_seconds : NULL;
+	for (uint32_t i = m->imported_func_count; i < m->func_count; i++) {
+		double start = lower_seconds ? cg_seconds() : 0;
 		if (!cg_function_body(c, i))
 			return false;
+		if (lower_seconds)
+			lower_seconds[i] = cg_seconds() - start;
+	}
 	if (!cg_instantiate(c))
 		return false;
 	set_function_attributes(c);
@@ -125,7 +145,10 @@ bool cg_compile(const struct wasm_module *module, const struct cg_options *optio
 	c.b = LLVMCreateBuilderInContext(c.llvm);
 	const char *triple = options->triple ? options->triple : cg_host_triple();
 	LLVMSetTarget(c.mod, triple);
-	bool ok = generate(&c) && cg_emit_object(&c, obj_path);
+	bool ok = generate(&c);
+	if (ok)
+		cg_stage_done(&c, "lower");
+	ok = ok && cg_emit_object(&c, obj_path);
 	free(c.sig_types);
 	free(c.sig_strings);
 	free(c.funcs);

@@ -192,6 +192,30 @@ static LLVMTargetMachineRef create_target_machine(struct cg_ctx *c, const char *
 	return tm;
 }
 
+/*
+ * Per function, its instructions after optimization (cg_report.insn_count):
+ * LLVM's C API has no per-function pass timing, and instruction selection
+ * and register allocation grow with this count. Found by name, since the
+ * optimizer may have deleted a function (then 0).
+ */
+static void count_instructions(struct cg_ctx *c)
+{
+	const struct wasm_module *m = c->m;
+	uint32_t *counts = c->opts->report ? c->opts->report->insn_count : NULL;
+	if (!counts)
+		return;
+	for (uint32_t i = m->imported_func_count; i < m->func_count; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), CG_FUNC_SYMBOL, i);
+		LLVMValueRef fn = LLVMGetNamedFunction(c->mod, name);
+		uint32_t n = 0;
+		for (LLVMBasicBlockRef bb = fn ? LLVMGetFirstBasicBlock(fn) : NULL; bb; bb = LLVMGetNextBasicBlock(bb))
+			for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in))
+				n++;
+		counts[i] = n;
+	}
+}
+
 bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 {
 	char *msg = NULL;
@@ -214,6 +238,8 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 	}
 	LLVMDisposeMessage(msg);
 	msg = NULL;
+	if (ok && c->opts->verify)
+		cg_stage_done(c, "verify");
 	if (ok) {
 		char pipeline[32];
 		int level = c->opts->opt_level < 0 ? 0 : c->opts->opt_level > 3 ? 3 : c->opts->opt_level;
@@ -227,6 +253,10 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 			LLVMDisposeErrorMessage(em);
 		}
 	}
+	if (ok) {
+		cg_stage_done(c, "optimize");
+		count_instructions(c);
+	}
 	if (ok && c->opts->emit_llvm && LLVMPrintModuleToFile(c->mod, c->opts->emit_llvm, &msg)) {
 		ok = cg_fail(c, 0, "cannot write %s: %s", c->opts->emit_llvm, msg);
 	}
@@ -237,5 +267,7 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 	}
 	LLVMDisposeMessage(msg);
 	LLVMDisposeTargetMachine(tm);
+	if (ok)
+		cg_stage_done(c, "codegen");
 	return ok;
 }

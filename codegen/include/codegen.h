@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "module.h"
 
@@ -15,6 +16,16 @@ struct cg_data {
 	const char *symbol;
 	const void *bytes;
 	size_t size;
+};
+
+/* What codegen measures for wasmc --time-report; all optional. */
+struct cg_report {
+	/* Called as each stage ends: "lower", "verify", "optimize", "codegen" (instruction selection to the object). */
+	void (*stage_done)(const char *stage, void *arg);
+	void *arg;
+	/* Per function index, filled when not NULL: seconds to lower its body; its LLVM instructions after optimization. */
+	double *lower_seconds;
+	uint32_t *insn_count;
 };
 
 struct cg_options {
@@ -40,6 +51,7 @@ struct cg_options {
 	/* Constant byte arrays emitted under global symbols (an executable's WASI grants, a component's plan). */
 	const struct cg_data *data;
 	size_t data_count;
+	const struct cg_report *report; /* NULL: nothing measured */
 };
 
 /* Compiles a validated module to an object file at obj_path. */

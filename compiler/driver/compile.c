@@ -13,6 +13,7 @@
 #include "grants.h"
 #include "imports.h"
 #include "link.h"
+#include "time_report.h"
 #include "component.h"
 #include "component_plan.h"
 #include "rt_component_plan.h"
@@ -155,6 +156,9 @@ static int emit_object(const struct compile_options *o, const struct wasm_module
 		.verify = true,
 		.data = extra->items, .data_count = extra->count,
 	};
+	struct cg_report report;
+	time_report_functions(m->func_count, &report);
+	cg.report = &report;
 	struct wasm_error err;
 	if (!cg_compile(m, &cg, obj_path, &err)) {
 		fprintf(stderr, "%s:0x%zx: %s\n", o->input, base + err.offset, err.message);
@@ -228,6 +232,8 @@ static int compile_component(const struct compile_options *o, struct loaded_modu
 	}
 	if (status == 0 && !link_executable(obj_list, made, runtime_dir, o->output, true))
 		status = EXIT_ENV;
+	if (status == 0)
+		time_report_mark("link");
 	for (uint32_t i = 0; i < made; i++)
 		unlink(obj_list[i]);
 	free(plan_bytes);
@@ -256,6 +262,8 @@ int compile_main(const struct compile_options *o)
 	if (!o->object_only && !runtime_dir)
 		return EXIT_ENV;
 
+	if (o->time_report)
+		time_report_start();
 	struct loaded_module lm;
 	if (!driver_load(&lm, o->input, true))
 		return EXIT_INPUT;
@@ -280,9 +288,13 @@ int compile_main(const struct compile_options *o)
 			status = generate(o, &lm.module, triple, obj, &extra);
 			if (status == 0 && !link_executable(objs, 1, runtime_dir, o->output, false))
 				status = EXIT_ENV;
+			if (status == 0)
+				time_report_mark("link");
 			unlink(obj);
 		}
 	}
+	if (status == 0)
+		time_report_print(stderr, lm.component ? NULL : &lm.module);
 	free(extra.grants.bytes);
 	driver_release(&lm);
 	return status;

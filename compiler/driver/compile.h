@@ -16,6 +16,7 @@ struct compile_options {
 	int opt_level;
 	bool object_only;        /* -c: an object for an embedder, imports left unbound */
 	bool allow_unknown_imports;
+	bool time_report;        /* --time-report: each phase's time and peak memory to stderr (time_report.h) */
 	/* Grants baked into an executable (wasi/grants.h): --dir HOST[::GUEST], --env NAME=VALUE. */
 	const char **dirs;
 	bool *dir_readonly;      /* per entry of dirs: granted by --dir-ro */

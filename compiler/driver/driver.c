@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "component.h"
+#include "time_report.h"
 
 /* Reads a whole file; prints the reason and returns false on failure. */
 static bool read_file(const char *path, uint8_t **bytes, size_t *size)
@@ -55,9 +56,12 @@ static bool load_component(struct loaded_module *lm, bool validate, struct wasm_
 		memset(err, 0, sizeof(*err));
 		return wasm_fail(err, WASM_ERR_LIMIT, 0, "out of memory");
 	}
-	if (!component_decode(lm->bytes, lm->size, &lm->arena, c, err) ||
-			(validate && !component_validate(c, &lm->arena, err)))
+	if (!component_decode(lm->bytes, lm->size, &lm->arena, c, err))
 		return false;
+	time_report_mark("decode");
+	if (validate && !component_validate(c, &lm->arena, err))
+		return false;
+	time_report_mark("validate");
 	memset(&lm->module, 0, sizeof(lm->module));
 	lm->module.bytes = lm->bytes;
 	lm->module.size = lm->size;
@@ -72,13 +76,19 @@ bool driver_load(struct loaded_module *lm, const char *path, bool validate)
 	arena_init(&lm->arena);
 	if (!read_file(path, &lm->bytes, &lm->size))
 		return false;
+	time_report_mark("read");
 	struct wasm_error err;
 	bool ok;
-	if (component_is_component(lm->bytes, lm->size))
+	if (component_is_component(lm->bytes, lm->size)) {
 		ok = load_component(lm, validate, &err);
-	else
-		ok = wasm_decode(lm->bytes, lm->size, &lm->arena, &lm->module, &err) &&
-			(!validate || wasm_validate(&lm->module, &lm->arena, &err));
+	} else {
+		ok = wasm_decode(lm->bytes, lm->size, &lm->arena, &lm->module, &err);
+		if (ok)
+			time_report_mark("decode");
+		ok = ok && (!validate || wasm_validate(&lm->module, &lm->arena, &err));
+		if (ok)
+			time_report_mark("validate");
+	}
 	if (!ok) {
 		report(path, &err);
 		driver_release(lm);

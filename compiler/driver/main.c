@@ -32,6 +32,8 @@ static void usage(FILE *out)
 	      "  -c                 emit an object for an embedder instead of an executable\n"
 	      "  --module-name N    the object's module descriptor name (wasmc_module_N)\n"
 	      "  --emit-llvm FILE   also write the optimized LLVM IR to FILE\n"
+	      "  --time-report      after compiling, print each phase's wall and CPU time and\n"
+	      "                     peak memory, and the largest functions, to stderr\n"
 	      "  --allow-unknown-imports\n"
 	      "                     bind function imports wasmc does not provide to stubs that\n"
 	      "                     trap when called (other unknown imports stay errors)\n"
@@ -223,6 +225,8 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 			o.opt_level = a[2] - '0';
 		else if (!strcmp(a, "-c"))
 			o.object_only = true;
+		else if (!strcmp(a, "--time-report"))
+			o.time_report = true;
 		else if (!strcmp(a, "--allow-unknown-imports"))
 			o.allow_unknown_imports = true;
 		else if (!strcmp(a, "--inherit-env"))

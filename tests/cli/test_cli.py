@@ -112,6 +112,26 @@ def test_example():
     check("grant_dir_without_guest: --dir PATH compiles and runs", rc == 0 and ran.returncode == 0, err)
 
 
+TIME_REPORT_PHASES = ["read", "decode", "validate", "lower", "verify", "optimize", "codegen", "link", "total"]
+
+
+def test_time_report():
+    """--time-report names every phase in pipeline order and the largest functions; never checks a figure."""
+    exe = os.path.join(TMP, "hello-timed")
+    rc, _, err = run(EXAMPLE, "-o", exe)
+    check("no report without --time-report", rc == 0 and err == "", err)
+    rc, _, err = run("--time-report", EXAMPLE, "-o", exe)
+    rows = [line.split()[0] for line in err.splitlines() if line.startswith("  ") and line.split()]
+    phases = [r for r in rows if r in TIME_REPORT_PHASES]
+    check("--time-report: every phase once, in pipeline order", rc == 0 and phases == TIME_REPORT_PHASES, err)
+    check("--time-report: peak memory and CPU columns", "peak MB" in err and "CPU s" in err, err)
+    check("--time-report: the largest functions with their lowering time",
+          "largest functions" in err and "lower ms" in err and "LLVM insns" in err, err)
+    rc, _, err = run("--time-report", EXAMPLE, "-c", "-o", os.path.join(TMP, "timed.o"), "-O0")
+    phases = [line.split()[0] for line in err.splitlines() if line.startswith("  ") and line.split()]
+    check("--time-report with -c: no link phase", rc == 0 and "link" not in phases and "codegen" in phases, err)
+
+
 ELF_MACHINES = {"x86_64": 62, "aarch64": 183, "riscv64": 243}
 
 
@@ -280,7 +300,7 @@ def test_unknown_imports():
 
 
 def main():
-    for test in (test_fuzz_regressions, test_flags, test_example, test_targets, test_missing_and_odd_files, test_error_format,
+    for test in (test_fuzz_regressions, test_flags, test_example, test_time_report, test_targets, test_missing_and_odd_files, test_error_format,
                  test_truncations, test_absurd_sizes, test_deep_nesting, test_unknown_imports):
         test()
     print(f"{results['passed']} passed, {results['failed']} failed")
