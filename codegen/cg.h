@@ -44,10 +44,24 @@ struct cg_table_info {
 	LLVMValueRef code, type; /* built from slots on first use: [size x ptr] code, [size x i32] canonical types */
 };
 
+/*
+ * What one LLVM module holds (cg_partition.c). A module small enough is one
+ * part holding everything; a big one is split into a part 0 holding no
+ * bodies (instantiate, the descriptor, trampolines, data) and parts 1..n,
+ * each the bodies of a contiguous range of function indices.
+ */
+struct cg_part {
+	uint32_t index, count;
+	uint32_t begin, end;              /* the function indices whose bodies it holds */
+	struct cg_options opts;           /* the caller's, with the triple resolved and this part's --emit-llvm path */
+	const struct cg_table_info *tables; /* shared, read-only (code and type unset); NULL: computed per part */
+};
+
 struct cg_ctx {
 	const struct wasm_module *m;
 	const struct cg_options *opts;
 	struct wasm_error *err;
+	const struct cg_part *part;
 
 	LLVMContextRef llvm;
 	LLVMModuleRef mod;
@@ -123,9 +137,30 @@ void cg_trap(struct cg_ctx *c, enum rt_trap kind);
 LLVMValueRef cg_rt_call(struct cg_ctx *c, const char *name, LLVMTypeRef ret, LLVMValueRef *args, unsigned n);
 bool cg_fail(struct cg_ctx *c, size_t offset, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* ---- partitions (cg_partition.c, cg_parallel.c) ---- */
+/*
+ * The number of ranges of function bodies a module is split into, at least
+ * part_bytes (0: the default) of code each; 1 means not split. With starts,
+ * also each range's first function index and, at [ranges], the end.
+ */
+uint32_t cg_partition_ranges(const struct wasm_module *m, size_t part_bytes, uint32_t *starts);
+/* Compiles one part to one object (codegen.c). */
+bool cg_compile_part(const struct wasm_module *module, const struct cg_part *part, const char *obj_path,
+		struct wasm_error *err);
+/* The function defined at `index` as declared in this part's module at the start, or NULL (cg_func_ref declares it later). */
+LLVMValueRef cg_declare_defined(struct cg_ctx *c, uint32_t index, LLVMTypeRef type);
+/* The function `index` (defined or bound at link time) to call directly, declared on first use; NULL for an import slot. */
+LLVMValueRef cg_func_ref(struct cg_ctx *c, uint32_t index);
+/* After a failure in LLVM: the message made one line, naming the function when the verifier can tell which. */
+void cg_blame_function(struct cg_ctx *c);
+
 /* ---- functions (cg_func.c) ---- */
-/* The symbol of defined function i (internal): printf format. */
-#define CG_FUNC_SYMBOL "wasm_f%u"
+/*
+ * The symbol of defined function `index`: wasm_f<i> (internal) in a module
+ * compiled whole, wasm_<module>_f<i> (hidden) when it is split (cg_partition.c).
+ */
+enum { CG_FUNC_SYMBOL_MAX = 300 };
+void cg_func_symbol(const struct cg_ctx *c, uint32_t index, char *name, size_t size);
 void cg_declare_functions(struct cg_ctx *c);
 bool cg_function_body(struct cg_ctx *c, uint32_t func_index);
 

@@ -46,8 +46,9 @@ static bool lower_call(struct cg_func *f, uint32_t x)
 {
 	struct cg_ctx *c = f->c;
 	uint32_t type_index = c->m->funcs[x].type_index;
-	if (c->funcs[x])
-		return cg_emit_call(f, type_index, c->funcs[x], f->inst);
+	LLVMValueRef fn = cg_func_ref(c, x);
+	if (fn)
+		return cg_emit_call(f, type_index, fn, f->inst);
 	return call_funcref(f, type_index, cg_load_slot(c, f->inst, c->layout.funcs, x, "import"), true);
 }
 

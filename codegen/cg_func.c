@@ -57,11 +57,7 @@ void cg_declare_functions(struct cg_ctx *c)
 			}
 			continue;
 		}
-		char name[32];
-		snprintf(name, sizeof(name), CG_FUNC_SYMBOL, i);
-		LLVMValueRef fn = LLVMAddFunction(c->mod, name, type);
-		LLVMSetLinkage(fn, LLVMInternalLinkage);
-		c->funcs[i] = fn;
+		c->funcs[i] = cg_declare_defined(c, i, type);
 	}
 }
 

@@ -163,7 +163,7 @@ void cg_table_known_arrays(struct cg_ctx *c, uint32_t t, LLVMValueRef *code, LLV
 		}
 		for (uint32_t i = 0; i < size; i++) {
 			uint32_t x = info->slots[i];
-			codes[i] = x == UINT32_MAX ? LLVMConstNull(c->t.ptr) : c->funcs[x];
+			codes[i] = x == UINT32_MAX ? LLVMConstNull(c->t.ptr) : cg_func_ref(c, x);
 			types[i] = cg_const_i32(c, x == UINT32_MAX ? UINT32_MAX : m->types[m->funcs[x].type_index].canon_index);
 		}
 		info->code = LLVMAddGlobal(c->mod, LLVMArrayType(c->t.ptr, size), "table_code");

@@ -86,7 +86,8 @@ double cg_seconds(void)
 void cg_stage_done(struct cg_ctx *c, const char *stage)
 {
 	const struct cg_report *r = c->opts->report;
-	if (r && r->stage_done)
+	/* A split module's parts run at once on several threads: cg_compile_objects reports them as one. */
+	if (r && r->stage_done && c->part->count == 1)
 		r->stage_done(stage, r->arg);
 }
 
@@ -112,34 +113,43 @@ static bool generate(struct cg_ctx *c)
 	c->funcs = calloc(m->func_count ? m->func_count : 1, sizeof(*c->funcs));
 	if (!c->funcs)
 		return cg_fail(c, 0, "out of memory");
-	if (!cg_signatures_init(c) || !cg_tables_init(c))
+	if (!cg_signatures_init(c) || !(c->tables || cg_tables_init(c)))
 		return false;
 	declare_trap(c);
 	cg_declare_functions(c);
 	if (c->err->kind != WASM_ERR_NONE)
 		return false;
+	/* Each part writes its own functions' figures only. */
 	double *lower_seconds = c->opts->report ? c->opts->report->lower_seconds : NULL;
-	for (uint32_t i = m->imported_func_count; i < m->func_count; i++) {
+	for (uint32_t i = c->part->begin; i < c->part->end; i++) {
 		double start = lower_seconds ? cg_seconds() : 0;
 		if (!cg_function_body(c, i))
 			return false;
 		if (lower_seconds)
 			lower_seconds[i] = cg_seconds() - start;
 	}
-	if (!cg_instantiate(c))
+	bool holds_instance = c->part->index == 0;
+	if (holds_instance && !cg_instantiate(c))
 		return false;
 	set_function_attributes(c);
 	extend_i32_for_abi(c);
-	for (size_t i = 0; i < c->opts->data_count; i++)
+	for (size_t i = 0; holds_instance && i < c->opts->data_count; i++)
 		emit_data(c, &c->opts->data[i]);
 	return true;
 }
 
-bool cg_compile(const struct wasm_module *module, const struct cg_options *options, const char *obj_path,
+bool cg_compile_part(const struct wasm_module *module, const struct cg_part *part, const char *obj_path,
 		struct wasm_error *err)
 {
 	memset(err, 0, sizeof(*err));
-	struct cg_ctx c = { .m = module, .opts = options, .err = err };
+	const struct cg_options *options = &part->opts;
+	struct cg_ctx c = { .m = module, .opts = options, .err = err, .part = part };
+	if (part->tables) {
+		c.tables = malloc((module->table_count ? module->table_count : 1) * sizeof(*c.tables));
+		if (!c.tables)
+			return cg_fail(&c, 0, "out of memory");
+		memcpy(c.tables, part->tables, module->table_count * sizeof(*c.tables));
+	}
 	c.llvm = LLVMContextCreate();
 	c.mod = LLVMModuleCreateWithNameInContext(options->module_name ? options->module_name : "main", c.llvm);
 	c.b = LLVMCreateBuilderInContext(c.llvm);
@@ -149,12 +159,25 @@ bool cg_compile(const struct wasm_module *module, const struct cg_options *optio
 	if (ok)
 		cg_stage_done(&c, "lower");
 	ok = ok && cg_emit_object(&c, obj_path);
+	if (!ok)
+		cg_blame_function(&c);
 	free(c.sig_types);
 	free(c.sig_strings);
 	free(c.funcs);
-	cg_tables_free(&c);
+	if (part->tables)
+		free(c.tables);
+	else
+		cg_tables_free(&c);
 	LLVMDisposeBuilder(c.b);
 	LLVMDisposeModule(c.mod);
 	LLVMContextDispose(c.llvm);
 	return ok;
+}
+
+bool cg_compile(const struct wasm_module *module, const struct cg_options *options, const char *obj_path,
+		struct wasm_error *err)
+{
+	struct cg_part whole = { .index = 0, .count = 1, .begin = module->imported_func_count,
+		.end = module->func_count, .opts = *options };
+	return cg_compile_part(module, &whole, obj_path, err);
 }

@@ -200,13 +200,13 @@ static LLVMTargetMachineRef create_target_machine(struct cg_ctx *c, const char *
  */
 static void count_instructions(struct cg_ctx *c)
 {
-	const struct wasm_module *m = c->m;
 	uint32_t *counts = c->opts->report ? c->opts->report->insn_count : NULL;
 	if (!counts)
 		return;
-	for (uint32_t i = m->imported_func_count; i < m->func_count; i++) {
-		char name[32];
-		snprintf(name, sizeof(name), CG_FUNC_SYMBOL, i);
+	/* Only this part's bodies: another part's count is another thread's to write. */
+	for (uint32_t i = c->part->begin; i < c->part->end; i++) {
+		char name[CG_FUNC_SYMBOL_MAX];
+		cg_func_symbol(c, i, name, sizeof(name));
 		LLVMValueRef fn = LLVMGetNamedFunction(c->mod, name);
 		uint32_t n = 0;
 		for (LLVMBasicBlockRef bb = fn ? LLVMGetFirstBasicBlock(fn) : NULL; bb; bb = LLVMGetNextBasicBlock(bb))

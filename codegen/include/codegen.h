@@ -20,7 +20,11 @@ struct cg_data {
 
 /* What codegen measures for wasmc --time-report; all optional. */
 struct cg_report {
-	/* Called as each stage ends: "lower", "verify", "optimize", "codegen" (instruction selection to the object). */
+	/*
+	 * Called as each stage ends: "lower", "verify", "optimize", "codegen"
+	 * (instruction selection to the object); for a split module, whose parts
+	 * run at once on -j threads, once: "parts". Called on the caller's thread.
+	 */
 	void (*stage_done)(const char *stage, void *arg);
 	void *arg;
 	/* Per function index, filled when not NULL: seconds to lower its body; its LLVM instructions after optimization. */
@@ -52,11 +56,35 @@ struct cg_options {
 	const struct cg_data *data;
 	size_t data_count;
 	const struct cg_report *report; /* NULL: nothing measured */
+	/*
+	 * The wasm code per object when a module is split (cg_object_count); 0:
+	 * the default. Only tests and measurements set it (WASMC_PARTITION_KB).
+	 */
+	size_t partition_bytes;
 };
 
 /* Compiles a validated module to an object file at obj_path. */
 bool cg_compile(const struct wasm_module *module, const struct cg_options *options, const char *obj_path,
 		struct wasm_error *err);
+
+/*
+ * How many objects cg_compile_objects makes of module: 1 for a module of
+ * less than twice options->partition_bytes of code, else one holding the
+ * instance, the descriptor and data plus one per contiguous range of function
+ * bodies. It depends on the module and partition_bytes alone, never on the
+ * number of threads, so that the output is the same for any thread count.
+ */
+uint32_t cg_object_count(const struct wasm_module *module, const struct cg_options *options);
+
+/*
+ * Compiles a validated module to `count` objects (cg_object_count, or 1 for
+ * one object holding everything, as cg_compile makes), each in its own LLVM
+ * context, on up to `jobs` threads. The objects link in the order given.
+ * On failure, err holds the first failing part's error (the function named
+ * when known); the objects written are left for the caller to remove.
+ */
+bool cg_compile_objects(const struct wasm_module *module, const struct cg_options *options, unsigned jobs,
+		const char *const *obj_paths, uint32_t count, struct wasm_error *err);
 
 /* The LLVM version wasmc was built against, e.g. "19.1.7". */
 const char *cg_llvm_version(void);

@@ -1,7 +1,6 @@
 /* The compile pipeline: decode, validate, bind imports, lower, emit, link. No temporary files survive. */
 #include "compile.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include "grants.h"
 #include "imports.h"
 #include "link.h"
+#include "objects.h"
 #include "time_report.h"
 #include "component.h"
 #include "component_plan.h"
@@ -50,20 +50,6 @@ static void triple_arch(const char *triple, char *out, size_t size)
 		n = size - 1;
 	memcpy(out, triple, n);
 	out[n] = 0;
-}
-
-static bool make_temp_object(char *path, size_t size)
-{
-	const char *dir = getenv("TMPDIR");
-	snprintf(path, size, "%s/wasmc-XXXXXX.o", dir && *dir ? dir : "/tmp");
-	int fd = mkstemps(path, 2);
-	if (fd < 0) {
-		fprintf(stderr, "wasmc: cannot create a temporary file in %s: %s\n", dir && *dir ? dir : "/tmp",
-			strerror(errno));
-		return false;
-	}
-	close(fd);
-	return true;
 }
 
 struct blob {
@@ -141,12 +127,14 @@ static bool extra_data_init(const struct compile_options *o, struct extra_data *
 }
 
 /*
- * Lowers m to an object. symbols: per import, the host symbol it is bound
- * to, or NULL (all NULL: imports left to the embedder). base: the module's
- * offset in the input file, for error offsets.
+ * Lowers m to objects added to objs (a big module makes several, one per
+ * partition, compiled on o->jobs threads), or with -c (objs NULL) to the one
+ * object o->output. symbols: per import, the host symbol it is bound to, or
+ * NULL (all NULL: imports left to the embedder). base: the module's offset
+ * in the input file, for error offsets.
  */
 static int emit_object(const struct compile_options *o, const struct wasm_module *m, const char *triple,
-		const char *obj_path, const char *const *symbols, const struct extra_data *extra, size_t base)
+		struct obj_list *objs, const char *const *symbols, const struct extra_data *extra, size_t base)
 {
 	struct cg_options cg = {
 		.triple = triple, .cpu = o->cpu, .features = o->features, .opt_level = o->opt_level,
@@ -155,12 +143,17 @@ static int emit_object(const struct compile_options *o, const struct wasm_module
 		/* Always: release builds are what the tests run, and the verifier is cheap next to -O2. */
 		.verify = true,
 		.data = extra->items, .data_count = extra->count,
+		.partition_bytes = o->partition_bytes,
 	};
 	struct cg_report report;
 	time_report_functions(m->func_count, &report);
 	cg.report = &report;
+	uint32_t count = objs ? cg_object_count(m, &cg) : 1;
+	const char *const *paths = (const char *const[]){ o->output };
+	if (objs && !obj_list_add(objs, count, &paths))
+		return EXIT_ENV;
 	struct wasm_error err;
-	if (!cg_compile(m, &cg, obj_path, &err)) {
+	if (!cg_compile_objects(m, &cg, o->jobs, paths, count, &err)) {
 		fprintf(stderr, "%s:0x%zx: %s\n", o->input, base + err.offset, err.message);
 		return EXIT_INPUT;
 	}
@@ -169,7 +162,7 @@ static int emit_object(const struct compile_options *o, const struct wasm_module
 
 /* A core module: its WASI imports bound to the host functions at link time. */
 static int generate(const struct compile_options *o, const struct wasm_module *m, const char *triple,
-		const char *obj_path, const struct extra_data *extra)
+		struct obj_list *objs, const struct extra_data *extra)
 {
 	const char **symbols = calloc(m->import_count ? m->import_count : 1, sizeof(*symbols));
 	if (!symbols) {
@@ -178,7 +171,7 @@ static int generate(const struct compile_options *o, const struct wasm_module *m
 	}
 	int status = EXIT_INPUT;
 	if (o->object_only || imports_bind(m, o->input, symbols, o->allow_unknown_imports, stderr))
-		status = emit_object(o, m, triple, obj_path, symbols, extra, 0);
+		status = emit_object(o, m, triple, objs, symbols, extra, 0);
 	free(symbols);
 	return status;
 }
@@ -201,23 +194,14 @@ static int compile_component(const struct compile_options *o, struct loaded_modu
 		return EXIT_INPUT;
 	uint8_t *plan_bytes;
 	size_t plan_size;
-	char(*objs)[PATH_MAX] = calloc(c->core_module_count + 1, sizeof(*objs));
-	const char **obj_list = calloc(c->core_module_count + 1, sizeof(*obj_list));
-	if (!objs || !obj_list || !component_plan_encode(&plan, &plan_bytes, &plan_size)) {
-		free(objs);
-		free(obj_list);
+	if (!component_plan_encode(&plan, &plan_bytes, &plan_size)) {
 		fprintf(stderr, "wasmc: out of memory\n");
 		return EXIT_INPUT;
 	}
 	extra->items[extra->count++] = (struct cg_data){ RT_COMPONENT_PLAN_SYMBOL, plan_bytes, plan_size };
 	int status = 0;
-	uint32_t made = 0;
+	struct obj_list objs = { 0 };
 	for (uint32_t i = 0; i < c->core_module_count && status == 0; i++) {
-		if (!make_temp_object(objs[i], sizeof(objs[i]))) {
-			status = EXIT_ENV;
-			break;
-		}
-		obj_list[made++] = objs[i];
 		const struct comp_core_module *cm = &c->core_modules[i];
 		char name[32], ir[PATH_MAX];
 		snprintf(name, sizeof(name), "c%u", i);
@@ -228,17 +212,14 @@ static int compile_component(const struct compile_options *o, struct loaded_modu
 			mo.emit_llvm = ir;
 		}
 		struct extra_data none = { 0 };
-		status = emit_object(&mo, &cm->module, triple, objs[i], NULL, i == 0 ? extra : &none, cm->offset);
+		status = emit_object(&mo, &cm->module, triple, &objs, NULL, i == 0 ? extra : &none, cm->offset);
 	}
-	if (status == 0 && !link_executable(obj_list, made, runtime_dir, o->output, true))
+	if (status == 0 && !link_executable((const char *const *)objs.paths, objs.count, runtime_dir, o->output, true))
 		status = EXIT_ENV;
 	if (status == 0)
 		time_report_mark("link");
-	for (uint32_t i = 0; i < made; i++)
-		unlink(obj_list[i]);
+	obj_list_remove(&objs);
 	free(plan_bytes);
-	free(objs);
-	free(obj_list);
 	return status;
 }
 
@@ -276,22 +257,18 @@ int compile_main(const struct compile_options *o)
 	if (lm.component) {
 		status = compile_component(o, &lm, triple, runtime_dir, &extra);
 	} else if (o->object_only) {
-		status = generate(o, &lm.module, triple, o->output, &extra);
+		status = generate(o, &lm.module, triple, NULL, &extra);
 		if (status)
 			unlink(o->output);
 	} else {
-		char obj[PATH_MAX];
-		const char *objs[] = { obj };
-		if (!make_temp_object(obj, sizeof(obj))) {
+		struct obj_list objs = { 0 };
+		status = generate(o, &lm.module, triple, &objs, &extra);
+		if (status == 0 && !link_executable((const char *const *)objs.paths, objs.count, runtime_dir, o->output,
+					false))
 			status = EXIT_ENV;
-		} else {
-			status = generate(o, &lm.module, triple, obj, &extra);
-			if (status == 0 && !link_executable(objs, 1, runtime_dir, o->output, false))
-				status = EXIT_ENV;
-			if (status == 0)
-				time_report_mark("link");
-			unlink(obj);
-		}
+		if (status == 0)
+			time_report_mark("link");
+		obj_list_remove(&objs);
 	}
 	if (status == 0)
 		time_report_print(stderr, lm.component ? NULL : &lm.module);

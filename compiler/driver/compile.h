@@ -14,6 +14,8 @@ struct compile_options {
 	const char *module_name; /* the descriptor's name, a C identifier */
 	const char *emit_llvm;   /* also write the optimized LLVM IR here */
 	int opt_level;
+	unsigned jobs;           /* threads compiling partitions (-j); 0: one */
+	size_t partition_bytes;  /* wasm code per partition (WASMC_PARTITION_KB, for tests); 0: the default */
 	bool object_only;        /* -c: an object for an embedder, imports left unbound */
 	bool allow_unknown_imports;
 	bool time_report;        /* --time-report: each phase's time and peak memory to stderr (time_report.h) */

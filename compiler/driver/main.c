@@ -1,7 +1,11 @@
 /* The wasmc command line. */
+#define _GNU_SOURCE /* sched_getaffinity */
+#include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "codegen.h"
 #include "compile.h"
@@ -29,6 +33,8 @@ static void usage(FILE *out)
 	      "  --target T         x86_64, aarch64, riscv64 or a Linux triple (default: the host)\n"
 	      "  --cpu CPU          tune for CPU (default: the architecture's portable baseline)\n"
 	      "  --features LIST    LLVM target features, e.g. +avx2\n"
+	      "  -j N, --jobs N     compile on N threads (default: the cores available); the\n"
+	      "                     output is the same for every N\n"
 	      "  -c                 emit an object for an embedder instead of an executable\n"
 	      "  --module-name N    the object's module descriptor name (wasmc_module_N)\n"
 	      "  --emit-llvm FILE   also write the optimized LLVM IR to FILE\n"
@@ -142,6 +148,48 @@ static bool option_value(int argc, char **argv, int *i, const char *name, const 
 	return true;
 }
 
+/* The cores this process may run on: the default of -j. */
+static unsigned available_cores(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
+}
+
+/* A decimal count in 1..max; false for anything else (signs, spaces, overflow). */
+static bool parse_count(const char *s, unsigned long max, unsigned long *value)
+{
+	if (*s < '0' || *s > '9')
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (*end || errno || v < 1 || v > max)
+		return false;
+	*value = v;
+	return true;
+}
+
+enum { MAX_JOBS = 1024 };
+
+/*
+ * WASMC_PARTITION_KB: the wasm code per partition, a knob for tests and
+ * measurements (docs/compile-speed.md); unset: the default.
+ */
+static int partition_knob(struct compile_options *o)
+{
+	const char *kb = getenv("WASMC_PARTITION_KB");
+	unsigned long v;
+	if (!kb)
+		return 0;
+	if (!parse_count(kb, 1ul << 30, &v))
+		return usage_error("WASMC_PARTITION_KB '%s': expected a size in KB, 1 or more", kb);
+	o->partition_bytes = (size_t)v * 1024;
+	return 0;
+}
+
 /* --dir HOST[::GUEST] and --env NAME=VALUE, checked before anything is compiled. */
 static int check_grants(const struct compile_options *o)
 {
@@ -207,6 +255,23 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 	for (int i = 0; i < argc && status == 0; i++) {
 		const char *a = argv[i];
 		size_t dirs_before = o.dir_count;
+		const char *jobs = NULL;
+		bool is_jobs = option_value(argc, argv, &i, "--jobs", &jobs, &status);
+		if (!is_jobs && a[0] == '-' && a[1] == 'j') {
+			is_jobs = true;
+			if (a[2])
+				jobs = a + 2; /* -jN */
+			else
+				option_value(argc, argv, &i, "-j", &jobs, &status);
+		}
+		if (is_jobs) {
+			unsigned long n;
+			if (jobs && !parse_count(jobs, MAX_JOBS, &n))
+				return usage_error("-j '%s': expected a number of threads from 1 to 1024", jobs);
+			if (jobs)
+				o.jobs = (unsigned)n;
+			continue;
+		}
 		if (list_option(argc, argv, &i, "--dir-ro", o.dirs, &o.dir_count, &status)) {
 			if (o.dir_count > dirs_before)
 				o.dir_readonly[dirs_before] = true;
@@ -252,8 +317,10 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 		return usage_error("%s", "no output file: use -o FILE");
 	if (o.module_name && !is_identifier(o.module_name))
 		return usage_error("--module-name '%s': must be a C identifier", o.module_name);
-	if ((status = check_grants(&o)) != 0)
+	if ((status = check_grants(&o)) != 0 || (status = partition_knob(&o)) != 0)
 		return status;
+	if (!o.jobs)
+		o.jobs = available_cores();
 	return compile_main(&o);
 }
 

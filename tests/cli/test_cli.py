@@ -82,6 +82,13 @@ def test_flags():
     check("validate without files: exit 2", *one_error_line(rc, err, 2))
     rc, _, err = run()
     check("no arguments: usage on stderr, exit 2", rc == 2 and "USAGE" in err)
+    out = os.path.join(TMP, "jobs")
+    for bad in (["-j", "0"], ["-jx"], ["--jobs=-2"], ["--jobs", "2000"], ["-j"], ["-j", "1.5"]):
+        rc, _, err = run(EXAMPLE, "-o", out, *bad)
+        check(f"bad jobs {' '.join(bad)}: one line, exit 2", *one_error_line(rc, err, 2))
+    for good in (["-j1"], ["-j", "3"], ["--jobs=2"], ["--jobs", "64"]):
+        rc, _, err = run(EXAMPLE, "-o", out, *good)
+        check(f"jobs {' '.join(good)} compiles", rc == 0 and err == "", err)
 
 
 def test_example():

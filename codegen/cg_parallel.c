@@ -1,0 +1,157 @@
+/*
+ * Parallel code generation: the parts of a module (cg_partition.c), each
+ * built, optimized and emitted in its own LLVM context and target machine,
+ * by a pool of threads taking parts in index order. Each part's IR is freed
+ * once its object is written. What the parts share is read-only: the decoded
+ * module, the options and the table facts (cg_tables_init, computed once).
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg.h"
+
+struct pool {
+	const struct wasm_module *m;
+	const struct cg_part *parts;
+	const char *const *paths;
+	struct wasm_error *errs;
+	uint32_t count;
+	atomic_uint next;
+	atomic_bool stop; /* a part failed: start no other */
+};
+
+/*
+ * Parts are taken in order, so every part below a failed one has been
+ * started and finishes: the first failure in index order is the same for
+ * any number of threads.
+ */
+static void run_parts(struct pool *p)
+{
+	while (!atomic_load(&p->stop)) {
+		uint32_t i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->count)
+			return;
+		if (!cg_compile_part(p->m, &p->parts[i], p->paths[i], &p->errs[i]))
+			atomic_store(&p->stop, true);
+	}
+}
+
+static void *worker(void *arg)
+{
+	run_parts(arg);
+	return NULL;
+}
+
+static bool fail(struct wasm_error *err, const char *message)
+{
+	err->kind = WASM_ERR_LIMIT;
+	err->offset = 0;
+	snprintf(err->message, sizeof(err->message), "%s", message);
+	return false;
+}
+
+/* Each part's --emit-llvm file: the path itself for part 0, PATH.<part> for the others. */
+static bool emit_llvm_paths(struct cg_part *parts, uint32_t count, char **owned)
+{
+	const char *path = parts[0].opts.emit_llvm;
+	for (uint32_t i = 1; path && i < count; i++) {
+		size_t size = strlen(path) + 16;
+		if (!(owned[i] = malloc(size)))
+			return false;
+		snprintf(owned[i], size, "%s.%u", path, i);
+		parts[i].opts.emit_llvm = owned[i];
+	}
+	return true;
+}
+
+/* Runs the parts on up to `jobs` threads, the caller's included. */
+static void run_pool(struct pool *p, unsigned jobs)
+{
+	unsigned extra = (jobs > p->count ? p->count : jobs) - 1;
+	pthread_t *threads = extra ? calloc(extra, sizeof(*threads)) : NULL;
+	unsigned started = 0;
+	/* A thread that cannot start leaves its parts to the others. */
+	while (threads && started < extra && pthread_create(&threads[started], NULL, worker, p) == 0)
+		started++;
+	run_parts(p);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+}
+
+bool cg_compile_objects(const struct wasm_module *m, const struct cg_options *options, unsigned jobs,
+		const char *const *obj_paths, uint32_t count, struct wasm_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	uint32_t ranges = count == 1 ? 1 : cg_partition_ranges(m, options->partition_bytes, NULL);
+	if (count != 1 && count != ranges + 1)
+		return fail(err, "internal error: the object count is not the module's partition count");
+	/*
+	 * Targets are initialised and the host triple resolved here, before any
+	 * thread starts: both write process-wide state.
+	 */
+	char message[256];
+	const char *triple = options->triple ? options->triple : cg_host_triple();
+	if (!cg_target_check(triple, NULL, NULL, message, sizeof(message)))
+		return fail(err, message);
+
+	struct cg_part *parts = calloc(count, sizeof(*parts));
+	uint32_t *starts = calloc((size_t)ranges + 1, sizeof(*starts));
+	char **owned = calloc(count, sizeof(*owned));
+	struct wasm_error *errs = calloc(count, sizeof(*errs));
+	struct wasm_error tables_err = { 0 };
+	struct cg_ctx tables = { .m = m, .opts = options, .err = &tables_err };
+	bool ok = parts && starts && owned && errs;
+	if (ok) {
+		cg_partition_ranges(m, options->partition_bytes, starts);
+		for (uint32_t i = 0; i < count; i++) {
+			parts[i].index = i;
+			parts[i].count = count;
+			parts[i].opts = *options;
+			parts[i].opts.triple = triple;
+		}
+		if (count == 1) {
+			parts[0].begin = m->imported_func_count;
+			parts[0].end = m->func_count;
+		}
+		for (uint32_t r = 0; count > 1 && r < ranges; r++) {
+			parts[r + 1].begin = starts[r];
+			parts[r + 1].end = starts[r + 1];
+		}
+		ok = emit_llvm_paths(parts, count, owned);
+	}
+	/* Which tables are fixed needs a scan of every body: once, shared by the parts. */
+	if (ok && count > 1) {
+		ok = cg_tables_init(&tables);
+		for (uint32_t i = 0; ok && i < count; i++)
+			parts[i].tables = tables.tables;
+	}
+	if (!ok) {
+		if (tables_err.kind != WASM_ERR_NONE)
+			*err = tables_err;
+		else
+			fail(err, "out of memory");
+	} else {
+		struct pool pool = { .m = m, .parts = parts, .paths = obj_paths, .errs = errs, .count = count };
+		run_pool(&pool, jobs ? jobs : 1);
+		for (uint32_t i = 0; i < count && ok; i++)
+			if (errs[i].kind != WASM_ERR_NONE) {
+				*err = errs[i];
+				ok = false;
+			}
+		/* The parts' stages overlap on the threads: one stage for them all. */
+		if (ok && count > 1 && options->report && options->report->stage_done)
+			options->report->stage_done("parts", options->report->arg);
+	}
+	cg_tables_free(&tables);
+	for (uint32_t i = 0; owned && i < count; i++)
+		free(owned[i]);
+	free(owned);
+	free(errs);
+	free(starts);
+	free(parts);
+	return ok;
+}

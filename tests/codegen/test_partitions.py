@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Parallel compilation: a module split into partitions (WASMC_PARTITION_KB
+forces small ones) gives the same executable byte for byte with -j1, -j2 and
+-j4, and it runs right; a small module stays one partition whatever the
+knob's default; a failure in one partition is one line naming the
+function, with no executable and no temporary object left behind.
+
+usage: test_partitions.py WASMC
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WASMC = sys.argv[1]
+TMP = tempfile.mkdtemp(prefix="wasmc-partitions-")
+OBJ_DIR = os.path.join(TMP, "objects")  # TMPDIR of wasmc: must stay empty
+os.mkdir(OBJ_DIR)
+results = {"passed": 0, "failed": 0}
+
+
+def check(name, ok, detail=""):
+    results["passed" if ok else "failed"] += 1
+    print(f"{'ok  ' if ok else 'FAIL'} {name} {'' if ok else detail}")
+
+
+def generate(name, *args):
+    path = os.path.join(TMP, name)
+    out = subprocess.run([sys.executable, os.path.join(HERE, "gen_calls.py"), path, *args], check=True,
+                         capture_output=True, text=True).stdout
+    return path, out
+
+
+def wasmc(*args, partition_kb=None):
+    env = dict(os.environ, TMPDIR=OBJ_DIR)
+    env.pop("WASMC_PARTITION_KB", None)
+    if partition_kb:
+        env["WASMC_PARTITION_KB"] = str(partition_kb)
+    return subprocess.run([WASMC, *args], capture_output=True, text=True, env=env, timeout=600)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def symbols(path):
+    return subprocess.run(["nm", path], capture_output=True, text=True).stdout
+
+
+def test_same_output_for_every_j(opt):
+    wasm, expected = generate("calls.wasm", "--funcs", "600")
+    exes = {}
+    for j in (1, 2, 4):
+        exe = os.path.join(TMP, f"calls{opt}-j{j}")
+        p = wasmc(wasm, opt, f"-j{j}", "-o", exe, partition_kb=4)
+        check(f"{opt} -j{j} compiles", p.returncode == 0, p.stderr)
+        if p.returncode == 0:
+            exes[j] = exe
+    if 1 not in exes:
+        return
+    first = read(exes[1])
+    for j, exe in exes.items():
+        check(f"{opt} -j{j}: the executable is -j1's byte for byte", read(exe) == first)
+    # Split for real: functions are global symbols of the module ("main").
+    names = symbols(exes[1])
+    check(f"{opt} partitions: wasm_main_f<i> symbols", "wasm_main_f10" in names, names[:300])
+    run = subprocess.run([exes[1]], capture_output=True, text=True, timeout=60)
+    check(f"{opt} the partitioned program prints the expected sums", run.returncode == 0 and run.stdout == expected,
+          f"exit {run.returncode}, {run.stdout!r} != {expected!r}")
+    whole = os.path.join(TMP, f"calls{opt}-whole")
+    p = wasmc(wasm, opt, "-o", whole)
+    check(f"{opt} a 40 KB module is one partition by default", p.returncode == 0 and "wasm_main_f" not in
+          symbols(whole) and "wasm_f10" in symbols(whole), p.stderr)
+
+
+def test_failing_partition():
+    wasm, _ = generate("bad.wasm", "--funcs", "600", "--many-locals", "450")
+    outputs = set()
+    for j in (1, 2):
+        exe = os.path.join(TMP, f"bad-j{j}")
+        p = wasmc(wasm, "-O0", f"-j{j}", "-o", exe, partition_kb=4)
+        lines = p.stderr.splitlines()
+        check(f"-j{j}: a failing partition fails the compile with one line", p.returncode == 1 and len(lines) == 1,
+              f"exit {p.returncode}: {p.stderr!r}")
+        check(f"-j{j}: the line names the function", "function 452 " in p.stderr, p.stderr)
+        check(f"-j{j}: no executable is left", not os.path.exists(exe))
+        outputs.add(p.stderr)
+    check("the error is the same for every -j", len(outputs) == 1, outputs)
+
+
+def test_no_objects_left():
+    check("no temporary object is left in TMPDIR", os.listdir(OBJ_DIR) == [], os.listdir(OBJ_DIR))
+
+
+def test_bad_knob():
+    wasm, _ = generate("small.wasm", "--funcs", "10")
+    p = wasmc(wasm, "-o", os.path.join(TMP, "small"), partition_kb="0")
+    check("WASMC_PARTITION_KB=0 is a usage error", p.returncode == 2 and len(p.stderr.splitlines()) == 1, p.stderr)
+
+
+def main():
+    test_same_output_for_every_j("-O2")
+    test_same_output_for_every_j("-O0")
+    test_failing_partition()
+    test_bad_knob()
+    test_no_objects_left()
+    print(f"{results['passed']} passed, {results['failed']} failed")
+    return 1 if results["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
