@@ -15,10 +15,15 @@ SUFFIXES = {".c", ".h", ".cpp", ".S", ".def", ".inc"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]*)"')
 
 
+def ours(relative):
+    """Not what tests fetch at run time (tests/.cache/, node_modules/): other projects' code."""
+    return not any(part.startswith(".") or part == "node_modules" for part in relative.parts)
+
+
 def offences(root):
     for folder in FOLDERS:
         for path in sorted((root / folder).rglob("*")):
-            if path.suffix not in SUFFIXES or not path.is_file():
+            if path.suffix not in SUFFIXES or not path.is_file() or not ours(path.relative_to(root)):
                 continue
             for n, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
                 m = INCLUDE.match(line)
