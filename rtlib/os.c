@@ -243,6 +243,11 @@ long os_mprotect(void *addr, size_t len, int prot)
 	return rt_syscall3(SYS_mprotect, (long)addr, (long)len, prot);
 }
 
+long os_madvise(void *addr, size_t len, int advice)
+{
+	return rt_syscall3(SYS_madvise, (long)addr, (long)len, advice);
+}
+
 void *os_mremap(void *addr, size_t old_len, size_t new_len)
 {
 	long ret = rt_syscall5(SYS_mremap, (long)addr, (long)old_len, (long)new_len, MREMAP_MAYMOVE, 0);

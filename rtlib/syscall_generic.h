@@ -71,6 +71,7 @@
 #define SYS_recvmsg 212
 #define SYS_munmap 215
 #define SYS_mremap 216
+#define SYS_madvise 233
 #define SYS_mmap 222
 #define SYS_fadvise64 223
 #define SYS_mprotect 226

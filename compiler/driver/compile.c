@@ -16,6 +16,7 @@
 #include "time_report.h"
 #include "component.h"
 #include "component_plan.h"
+#include "rt_abi.h"
 #include "rt_component_plan.h"
 
 enum { EXIT_INPUT = 1, EXIT_ENV = 2 };
@@ -107,9 +108,9 @@ static bool grants_blob(const struct compile_options *o, struct blob *b)
 	return true;
 }
 
-/* Everything an executable's objects carry besides code: its grants, a component's plan. */
+/* Everything an executable's objects carry besides code: its grants, memory options, a component's plan. */
 struct extra_data {
-	struct cg_data items[2];
+	struct cg_data items[3];
 	size_t count;
 	struct blob grants;
 };
@@ -123,6 +124,8 @@ static bool extra_data_init(const struct compile_options *o, struct extra_data *
 	}
 	if (x->grants.size && !o->object_only)
 		x->items[x->count++] = (struct cg_data){ WASI_GRANTS_SYMBOL, x->grants.bytes, x->grants.size };
+	if (o->no_huge_pages && !o->object_only)
+		x->items[x->count++] = (struct cg_data){ RT_NO_HUGE_PAGES_SYMBOL, "\1", 1 };
 	return true;
 }
 

@@ -27,6 +27,7 @@ struct compile_options {
 	bool inherit_env;        /* --inherit-env */
 	bool runtime_grants;     /* --runtime-grants: WASMC_* variables add grants at run time */
 	bool listen_fds;         /* --listenfd: adopt the sockets passed by LISTEN_FDS (wasi/sock.h) */
+	bool no_huge_pages;      /* --no-huge-pages: linear memories without MADV_HUGEPAGE */
 	bool inherit_network;    /* --inherit-network: wasi:sockets may bind and connect */
 };
 

@@ -40,6 +40,8 @@ static void usage(FILE *out)
 	      "  --emit-llvm FILE   also write the optimized LLVM IR to FILE\n"
 	      "  --time-report      after compiling, print each phase's wall and CPU time and\n"
 	      "                     peak memory, and the largest functions, to stderr\n"
+	      "  --no-huge-pages    linear memories in 4 KiB pages only (default: 2 MiB-aligned and\n"
+	      "                     advised MADV_HUGEPAGE, for transparent huge pages)\n"
 	      "  --allow-unknown-imports\n"
 	      "                     bind function imports wasmc does not provide to stubs that\n"
 	      "                     trap when called (other unknown imports stay errors)\n"
@@ -292,6 +294,8 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 			o.object_only = true;
 		else if (!strcmp(a, "--time-report"))
 			o.time_report = true;
+		else if (!strcmp(a, "--no-huge-pages"))
+			o.no_huge_pages = true;
 		else if (!strcmp(a, "--allow-unknown-imports"))
 			o.allow_unknown_imports = true;
 		else if (!strcmp(a, "--inherit-env"))

@@ -20,6 +20,7 @@
 #define OS_PROT_WRITE 2
 #define OS_MAP_NORESERVE 0x4000
 #define OS_MAP_STACK 0x20000
+#define OS_MADV_HUGEPAGE 14
 
 #define OS_SIGBUS 7
 #define OS_SIGSEGV 11
@@ -141,6 +142,7 @@ void *os_mmap_anon(size_t len, int prot, int extra_flags);
 long os_munmap(void *addr, size_t len);
 long os_mprotect(void *addr, size_t len, int prot);
 void *os_mremap(void *addr, size_t old_len, size_t new_len);
+long os_madvise(void *addr, size_t len, int advice);
 
 /* clock_gettime through the vDSO when the kernel maps one (vdso.c), else the system call. */
 long os_clock_gettime(int clock, struct os_timespec *ts);

@@ -160,6 +160,9 @@ struct rt_module {
  */
 #define RT_MODULE_SECTION "wasmc_modules"
 
+/* A byte array under this name in an executable turns linear memories' huge pages off (wasmc --no-huge-pages). */
+#define RT_NO_HUGE_PAGES_SYMBOL "wasmc_no_huge_pages"
+
 /* ---- Called by generated code ---- */
 
 /* Raises a trap: unwinds to the innermost rt_call, or reports and exits. */
