@@ -33,6 +33,12 @@ PROGRAMS = [
     Program("chase", "memory", "3000000", "1000"),
     Program("fib", "calls", "33", "20"),
     Program("dispatch", "calls", "4500", "5"),
+    # Scalar wasm loops that native code vectorizes (issue 15): the wasm is built without -msimd128,
+    # as toolchains ship it by default.
+    Program("jacobi1d", "vector", "2000", "5"),
+    Program("gemver", "vector", "150", "1"),
+    Program("blur", "vector", "300", "1"),
+    Program("dot", "vector", "400", "2"),
     # The vectorizer targets wasm's SIMD only with simd128 enabled; natively x86-64's baseline SSE2 is on.
     Program("simd", "simd", "40000", "10", ("-msimd128",)),
 ]
