@@ -106,7 +106,9 @@ bool cg_compile_objects(const struct wasm_module *m, const struct cg_options *op
 	struct cg_ctx tables = { .m = m, .opts = options, .err = &tables_err };
 	bool ok = parts && starts && owned && errs;
 	if (ok) {
-		cg_partition_ranges(m, options->partition_bytes, starts);
+		/* One object (-c) of a module that would split: starts holds one range only. */
+		if (count > 1)
+			cg_partition_ranges(m, options->partition_bytes, starts);
 		for (uint32_t i = 0; i < count; i++) {
 			parts[i].index = i;
 			parts[i].count = count;
