@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "driver.h"
 #include "progress.h"
 #include "version.h"
 
@@ -374,19 +375,6 @@ static bool part_key(const struct cache_module *cm, const struct cg_part_input *
 
 /* ---- entries ---- */
 
-static bool write_all(int fd, const void *bytes, size_t size)
-{
-	const char *at = bytes;
-	while (size) {
-		ssize_t n = write(fd, at, size);
-		if (n <= 0)
-			return false;
-		at += n;
-		size -= (size_t)n;
-	}
-	return true;
-}
-
 /* The entry's object written to obj_path, when the entry is exactly what was stored under key. */
 static bool read_entry(const struct cache *c, const uint8_t key[DIGEST], const char *obj_path)
 {
@@ -411,7 +399,7 @@ static bool read_entry(const struct cache *c, const uint8_t key[DIGEST], const c
 		!memcmp(object, "\x7f" "ELF", 4) && sha256(object, hd.size, digest) && !memcmp(digest, hd.digest, DIGEST);
 	if (ok) {
 		int out = open(obj_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-		ok = out >= 0 && write_all(out, object, hd.size);
+		ok = out >= 0 && driver_write_all(out, object, hd.size);
 		if (out >= 0)
 			ok = close(out) == 0 && ok;
 	}
@@ -489,7 +477,7 @@ static bool write_entry(struct cache *c, const uint8_t key[DIGEST], const char *
 		ok = fd >= 0;
 	}
 	if (ok) {
-		ok = fchmod(fd, mode) == 0 && write_all(fd, &hd, sizeof(hd)) && write_all(fd, object, hd.size);
+		ok = fchmod(fd, mode) == 0 && driver_write_all(fd, &hd, sizeof(hd)) && driver_write_all(fd, object, hd.size);
 		ok = close(fd) == 0 && ok;
 		if (ok && rename(temp, path) != 0)
 			ok = false;

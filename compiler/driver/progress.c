@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "driver.h"
+
 enum { REDRAW_MS = 100 };
 
 static struct {
@@ -25,19 +27,6 @@ static struct {
 	pthread_mutex_t lock;                  /* held while writing the line */
 	bool drawn, finished;                  /* under lock */
 } state = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-/* Writes all of s; false when stderr is gone. */
-static bool put(const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(STDERR_FILENO, s, n);
-		if (w <= 0)
-			return false;
-		s += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
 
 static int64_t now_ns(void)
 {
@@ -79,7 +68,7 @@ static void draw(int64_t now)
 	}
 	int n = snprintf(line, sizeof(line), "\rwasmc: %llu of %llu functions compiled, %.0f s%s\033[K",
 			(unsigned long long)done, (unsigned long long)total, elapsed, left);
-	if (n > 0 && put(line, (size_t)n))
+	if (n > 0 && driver_write_all(STDERR_FILENO, line, (size_t)n))
 		state.drawn = true;
 }
 
@@ -112,7 +101,7 @@ void progress_finish(void)
 	pthread_mutex_lock(&state.lock);
 	static const char erase[] = "\r\033[K";
 	if (state.drawn)
-		put(erase, sizeof(erase) - 1);
+		driver_write_all(STDERR_FILENO, erase, sizeof(erase) - 1);
 	state.drawn = false;
 	state.finished = true;
 	pthread_mutex_unlock(&state.lock);
