@@ -11,6 +11,7 @@ usage: test_progress.py WASMC GEN_CALLS.py
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -111,6 +112,8 @@ def main():
     test_erased_before_error()
     test_silent(wasm)
     print(f"{results['passed']} passed, {results['failed']} failed")
+    if not results["failed"]:
+        shutil.rmtree(TMP, ignore_errors=True)
     return 1 if results["failed"] else 0
 
 
