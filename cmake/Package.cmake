@@ -35,7 +35,7 @@ if(WASMC_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
   # What ldd shows for the default static-LLVM build on Debian 12.
-  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libc6, libgcc-s1, libstdc++6, zlib1g, libzstd1")
+  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libc6, libgcc-s1, libssl3, libstdc++6, zlib1g, libzstd1")
   if(WASMC_LLVM_SHARED)
     string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libllvm19")
   endif()

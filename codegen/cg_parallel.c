@@ -4,6 +4,8 @@
  * by a pool of threads taking parts in index order. Each part's IR is freed
  * once its object is written. What the parts share is read-only: the decoded
  * module, the options and the table facts (cg_tables_init, computed once).
+ * The caller's hooks (a compile cache, progress) run on the threads around
+ * each part.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -16,6 +18,8 @@
 struct pool {
 	const struct wasm_module *m;
 	const struct cg_part *parts;
+	const struct cg_part_input *inputs;
+	const struct cg_part_hooks *hooks;
 	const char *const *paths;
 	struct wasm_error *errs;
 	uint32_t count;
@@ -34,8 +38,12 @@ static void run_parts(struct pool *p)
 		uint32_t i = atomic_fetch_add(&p->next, 1);
 		if (i >= p->count)
 			return;
-		if (!cg_compile_part(p->m, &p->parts[i], p->paths[i], &p->errs[i]))
+		const struct cg_part_hooks *h = p->hooks;
+		bool fetched = h && h->fetch && h->fetch(h->arg, &p->inputs[i], p->paths[i]);
+		if (!fetched && !cg_compile_part(p->m, &p->parts[i], p->paths[i], &p->errs[i]))
 			atomic_store(&p->stop, true);
+		else if (h && h->done)
+			h->done(h->arg, &p->inputs[i], fetched);
 	}
 }
 
@@ -65,6 +73,31 @@ static bool emit_llvm_paths(struct cg_part *parts, uint32_t count, char **owned)
 		parts[i].opts.emit_llvm = owned[i];
 	}
 	return true;
+}
+
+/*
+ * The table facts every part of a split module shares, as bytes for a cache
+ * key: per table whether it is fixed, and its known elements.
+ */
+static uint8_t *serialize_facts(const struct wasm_module *m, const struct cg_table_info *tables, size_t *size)
+{
+	size_t n = 4;
+	for (uint32_t t = 0; t < m->table_count; t++)
+		n += 1 + (tables[t].slots ? 4 * (size_t)m->tables[t].type.limits.min : 0);
+	uint8_t *bytes = malloc(n), *at = bytes;
+	if (!bytes)
+		return NULL;
+	memcpy(at, &m->table_count, 4);
+	at += 4;
+	for (uint32_t t = 0; t < m->table_count; t++) {
+		*at++ = (uint8_t)(tables[t].fixed | (tables[t].slots ? 2 : 0));
+		if (tables[t].slots) {
+			memcpy(at, tables[t].slots, 4 * (size_t)m->tables[t].type.limits.min);
+			at += 4 * (size_t)m->tables[t].type.limits.min;
+		}
+	}
+	*size = n;
+	return bytes;
 }
 
 /* Runs the parts on up to `jobs` threads, the caller's included. */
@@ -102,11 +135,16 @@ bool cg_compile_objects(const struct wasm_module *m, const struct cg_options *op
 	uint32_t *starts = calloc((size_t)ranges + 1, sizeof(*starts));
 	char **owned = calloc(count, sizeof(*owned));
 	struct wasm_error *errs = calloc(count, sizeof(*errs));
+	struct cg_part_input *inputs = calloc(count, sizeof(*inputs));
+	uint8_t *facts = NULL;
+	size_t facts_size = 0;
 	struct wasm_error tables_err = { 0 };
 	struct cg_ctx tables = { .m = m, .opts = options, .err = &tables_err };
-	bool ok = parts && starts && owned && errs;
+	bool ok = parts && starts && owned && errs && inputs;
 	if (ok) {
-		cg_partition_ranges(m, options->partition_bytes, starts);
+		/* One object (-c) of a module that would split: starts holds one range only. */
+		if (count > 1)
+			cg_partition_ranges(m, options->partition_bytes, starts);
 		for (uint32_t i = 0; i < count; i++) {
 			parts[i].index = i;
 			parts[i].count = count;
@@ -128,14 +166,20 @@ bool cg_compile_objects(const struct wasm_module *m, const struct cg_options *op
 		ok = cg_tables_init(&tables);
 		for (uint32_t i = 0; ok && i < count; i++)
 			parts[i].tables = tables.tables;
+		if (ok && options->hooks && options->hooks->fetch)
+			ok = (facts = serialize_facts(m, tables.tables, &facts_size)) != NULL;
 	}
+	for (uint32_t i = 0; ok && i < count; i++)
+		inputs[i] = (struct cg_part_input){ .index = i, .count = count, .begin = parts[i].begin,
+			.end = parts[i].end, .facts = facts, .facts_size = facts_size };
 	if (!ok) {
 		if (tables_err.kind != WASM_ERR_NONE)
 			*err = tables_err;
 		else
 			fail(err, "out of memory");
 	} else {
-		struct pool pool = { .m = m, .parts = parts, .paths = obj_paths, .errs = errs, .count = count };
+		struct pool pool = { .m = m, .parts = parts, .inputs = inputs, .hooks = options->hooks,
+			.paths = obj_paths, .errs = errs, .count = count };
 		run_pool(&pool, jobs ? jobs : 1);
 		for (uint32_t i = 0; i < count && ok; i++)
 			if (errs[i].kind != WASM_ERR_NONE) {
@@ -151,6 +195,8 @@ bool cg_compile_objects(const struct wasm_module *m, const struct cg_options *op
 		free(owned[i]);
 	free(owned);
 	free(errs);
+	free(inputs);
+	free(facts);
 	free(starts);
 	free(parts);
 	return ok;

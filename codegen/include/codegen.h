@@ -32,6 +32,35 @@ struct cg_report {
 	uint32_t *insn_count;
 };
 
+/*
+ * One part of cg_compile_objects as a compile cache sees it: which bodies it
+ * holds and what its code takes from other parts' bodies.
+ */
+struct cg_part_input {
+	uint32_t index, count;
+	uint32_t begin, end;    /* the function indices whose bodies it holds (none: part 0 of a split module) */
+	/*
+	 * What a split module's part learns from every body (which tables are
+	 * never written, their known elements), serialized; NULL when the part
+	 * reads them from the whole module itself (count 1), or without fetch.
+	 */
+	const uint8_t *facts;
+	size_t facts_size;
+};
+
+/* Hooks around each part of cg_compile_objects, called on the worker threads; all optional. */
+struct cg_part_hooks {
+	/* Before the part is compiled: true when obj_path now holds its object, and the part is skipped. */
+	bool (*fetch)(void *arg, const struct cg_part_input *in, const char *obj_path);
+	/* The part's object is written, by the compile or by fetch. Must be thread-safe. */
+	void (*done)(void *arg, const struct cg_part_input *in, bool fetched);
+	void *arg;
+};
+
+/*
+ * The options of a compile. A field that changes the objects made must also
+ * be part of the compile cache's key (compiler/driver/cache.c).
+ */
 struct cg_options {
 	const char *triple;      /* NULL: the host's */
 	const char *cpu;         /* NULL: the architecture's portable baseline; "native": the host's */
@@ -61,6 +90,7 @@ struct cg_options {
 	 * the default. Only tests and measurements set it (WASMC_PARTITION_KB).
 	 */
 	size_t partition_bytes;
+	const struct cg_part_hooks *hooks; /* NULL: none */
 };
 
 /* Compiles a validated module to an object file at obj_path. */
@@ -91,6 +121,9 @@ const char *cg_llvm_version(void);
 
 /* The host's target triple as LLVM names it. */
 const char *cg_host_triple(void);
+
+/* The host's CPU name and features ("znver3 +sse2,..."), what --cpu/--features native pick; free() it. NULL: out of memory. */
+char *cg_host_cpu(void);
 
 /*
  * Checks a CPU and a feature list (+name,-name,...) for triple; either may be

@@ -7,12 +7,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "codegen.h"
 #include "driver.h"
 #include "grants.h"
 #include "imports.h"
 #include "link.h"
 #include "objects.h"
+#include "progress.h"
 #include "time_report.h"
 #include "component.h"
 #include "component_plan.h"
@@ -129,15 +131,29 @@ static bool extra_data_init(const struct compile_options *o, struct extra_data *
 	return true;
 }
 
+/* Around each part, on the code generator's threads: the compile cache, then progress. */
+static bool part_fetch(void *arg, const struct cg_part_input *in, const char *obj_path)
+{
+	return cache_fetch(arg, in, obj_path);
+}
+
+static void part_done(void *arg, const struct cg_part_input *in, bool fetched)
+{
+	(void)arg;
+	progress_add(in->end - in->begin, fetched);
+}
+
 /*
  * Lowers m to objects added to objs (a big module makes several, one per
  * partition, compiled on o->jobs threads), or with -c (objs NULL) to the one
  * object o->output. symbols: per import, the host symbol it is bound to, or
  * NULL (all NULL: imports left to the embedder). base: the module's offset
- * in the input file, for error offsets.
+ * in the input file, for error offsets. cache: NULL, or where parts are
+ * looked up (and stored by the caller once the compile succeeded).
  */
 static int emit_object(const struct compile_options *o, const struct wasm_module *m, const char *triple,
-		struct obj_list *objs, const char *const *symbols, const struct extra_data *extra, size_t base)
+		struct obj_list *objs, const char *const *symbols, const struct extra_data *extra, size_t base,
+		struct cache *cache)
 {
 	struct cg_options cg = {
 		.triple = triple, .cpu = o->cpu, .features = o->features, .opt_level = o->opt_level,
@@ -155,17 +171,37 @@ static int emit_object(const struct compile_options *o, const struct wasm_module
 	const char *const *paths = (const char *const[]){ o->output };
 	if (objs && !obj_list_add(objs, count, &paths))
 		return EXIT_ENV;
+	struct cache_module *cm = cache_module_begin(cache, m, &cg);
+	struct cg_part_hooks hooks = { .fetch = cm ? part_fetch : NULL, .done = part_done, .arg = cm };
+	cg.hooks = &hooks;
 	struct wasm_error err;
-	if (!cg_compile_objects(m, &cg, o->jobs, paths, count, &err)) {
+	bool ok = cg_compile_objects(m, &cg, o->jobs, paths, count, &err);
+	cache_module_end(cm);
+	if (!ok) {
+		progress_finish();
 		fprintf(stderr, "%s:0x%zx: %s\n", o->input, base + err.offset, err.message);
 		return EXIT_INPUT;
 	}
+	if (cache)
+		time_report_mark("cache");
 	return 0;
+}
+
+/* After a successful compile: the parts that missed go into the cache. */
+static void store_cache(struct cache *cache)
+{
+	if (!cache)
+		return;
+	cache_store(cache);
+	time_report_mark("cache");
+	unsigned looked_up, reused, stored;
+	cache_counts(cache, &looked_up, &reused, &stored);
+	time_report_cache(looked_up, reused, stored);
 }
 
 /* A core module: its WASI imports bound to the host functions at link time. */
 static int generate(const struct compile_options *o, const struct wasm_module *m, const char *triple,
-		struct obj_list *objs, const struct extra_data *extra)
+		struct obj_list *objs, const struct extra_data *extra, struct cache *cache)
 {
 	const char **symbols = calloc(m->import_count ? m->import_count : 1, sizeof(*symbols));
 	if (!symbols) {
@@ -174,7 +210,7 @@ static int generate(const struct compile_options *o, const struct wasm_module *m
 	}
 	int status = EXIT_INPUT;
 	if (o->object_only || imports_bind(m, o->input, symbols, o->allow_unknown_imports, stderr))
-		status = emit_object(o, m, triple, objs, symbols, extra, 0);
+		status = emit_object(o, m, triple, objs, symbols, extra, 0, cache);
 	free(symbols);
 	return status;
 }
@@ -185,7 +221,7 @@ static int generate(const struct compile_options *o, const struct wasm_module *m
  * them as the plan says), the plan and the grants in the first, all linked.
  */
 static int compile_component(const struct compile_options *o, struct loaded_module *lm, const char *triple,
-		const char *runtime_dir, struct extra_data *extra)
+		const char *runtime_dir, struct extra_data *extra, struct cache *cache)
 {
 	const struct component *c = lm->component;
 	if (o->object_only) {
@@ -215,19 +251,36 @@ static int compile_component(const struct compile_options *o, struct loaded_modu
 			mo.emit_llvm = ir;
 		}
 		struct extra_data none = { 0 };
-		status = emit_object(&mo, &cm->module, triple, &objs, NULL, i == 0 ? extra : &none, cm->offset);
+		status = emit_object(&mo, &cm->module, triple, &objs, NULL, i == 0 ? extra : &none, cm->offset, cache);
 	}
+	progress_finish();
 	if (status == 0 && !link_executable((const char *const *)objs.paths, objs.count, runtime_dir, o->output, true))
 		status = EXIT_ENV;
-	if (status == 0)
+	if (status == 0) {
 		time_report_mark("link");
+		store_cache(cache);
+	}
 	obj_list_remove(&objs);
 	free(plan_bytes);
 	return status;
 }
 
+/* The functions a compile lowers, for the progress line. */
+static uint64_t defined_functions(const struct loaded_module *lm)
+{
+	if (!lm->component)
+		return lm->module.func_count - lm->module.imported_func_count;
+	uint64_t n = 0;
+	for (uint32_t i = 0; i < lm->component->core_module_count; i++) {
+		const struct wasm_module *m = &lm->component->core_modules[i].module;
+		n += m->func_count - m->imported_func_count;
+	}
+	return n;
+}
+
 int compile_main(const struct compile_options *o)
 {
+	progress_start(!o->quiet && isatty(STDERR_FILENO), o->progress_delay_ms);
 	const char *triple = o->target ? target_triple(o->target) : cg_host_triple();
 	if (!triple) {
 		fprintf(stderr, "wasmc: unknown target '%s' (x86_64, aarch64, riscv64 or a Linux triple of these)\n",
@@ -256,25 +309,36 @@ int compile_main(const struct compile_options *o)
 		driver_release(&lm);
 		return EXIT_INPUT;
 	}
+	/* --emit-llvm writes IR, which a part taken from the cache does not have. */
+	struct cache *cache = o->cache_dir && !o->emit_llvm ? cache_open(o->cache_dir) : NULL;
+	progress_add_total(defined_functions(&lm));
 	int status;
 	if (lm.component) {
-		status = compile_component(o, &lm, triple, runtime_dir, &extra);
+		status = compile_component(o, &lm, triple, runtime_dir, &extra, cache);
 	} else if (o->object_only) {
-		status = generate(o, &lm.module, triple, NULL, &extra);
+		status = generate(o, &lm.module, triple, NULL, &extra, cache);
+		progress_finish();
 		if (status)
 			unlink(o->output);
+		else
+			store_cache(cache);
 	} else {
 		struct obj_list objs = { 0 };
-		status = generate(o, &lm.module, triple, &objs, &extra);
+		status = generate(o, &lm.module, triple, &objs, &extra, cache);
+		progress_finish();
 		if (status == 0 && !link_executable((const char *const *)objs.paths, objs.count, runtime_dir, o->output,
 					false))
 			status = EXIT_ENV;
-		if (status == 0)
+		if (status == 0) {
 			time_report_mark("link");
+			store_cache(cache);
+		}
 		obj_list_remove(&objs);
 	}
+	progress_finish();
 	if (status == 0)
 		time_report_print(stderr, lm.component ? NULL : &lm.module);
+	cache_close(cache);
 	free(extra.grants.bytes);
 	driver_release(&lm);
 	return status;

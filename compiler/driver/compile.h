@@ -19,6 +19,9 @@ struct compile_options {
 	bool object_only;        /* -c: an object for an embedder, imports left unbound */
 	bool allow_unknown_imports;
 	bool time_report;        /* --time-report: each phase's time and peak memory to stderr (time_report.h) */
+	bool quiet;              /* -q: no progress line */
+	unsigned progress_delay_ms; /* how long a compile runs before the progress line shows (WASMC_PROGRESS_DELAY_MS) */
+	const char *cache_dir;   /* --cache DIR or WASMC_CACHE; NULL: no compile cache */
 	/* Grants baked into an executable (wasi/grants.h): --dir HOST[::GUEST], --env NAME=VALUE. */
 	const char **dirs;
 	bool *dir_readonly;      /* per entry of dirs: granted by --dir-ro */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "component.h"
 #include "time_report.h"
@@ -101,4 +102,17 @@ void driver_release(struct loaded_module *lm)
 	arena_free(&lm->arena);
 	free(lm->bytes);
 	lm->bytes = NULL;
+}
+
+bool driver_write_all(int fd, const void *bytes, size_t size)
+{
+	const char *at = bytes;
+	while (size) {
+		ssize_t n = write(fd, at, size);
+		if (n <= 0)
+			return false;
+		at += n;
+		size -= (size_t)n;
+	}
+	return true;
 }

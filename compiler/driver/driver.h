@@ -28,6 +28,9 @@ struct loaded_module {
 bool driver_load(struct loaded_module *lm, const char *path, bool validate);
 void driver_release(struct loaded_module *lm);
 
+/* Writes all of bytes to fd, retrying short writes; false on an error. */
+bool driver_write_all(int fd, const void *bytes, size_t size);
+
 /* Prints a short human-readable summary of a loaded module or component. */
 void inspect_print(const struct loaded_module *lm, FILE *out);
 /* A component's summary: imports, exports, core modules, core instances and their wiring, lifts and lowers. */

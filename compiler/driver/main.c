@@ -42,6 +42,10 @@ static void usage(FILE *out)
 	      "                     peak memory, and the largest functions, to stderr\n"
 	      "  --no-huge-pages    linear memories in 4 KiB pages only (default: 2 MiB-aligned and\n"
 	      "                     advised MADV_HUGEPAGE, for transparent huge pages)\n"
+	      "  --cache DIR        keep each part's object in the compile cache DIR, reuse it\n"
+	      "                     when its input is unchanged (default: $WASMC_CACHE)\n"
+	      "  --no-cache         use no compile cache, even if WASMC_CACHE is set\n"
+	      "  -q, --quiet        no progress line (shown on a terminal after two seconds)\n"
 	      "  --allow-unknown-imports\n"
 	      "                     bind function imports wasmc does not provide to stubs that\n"
 	      "                     trap when called (other unknown imports stay errors)\n"
@@ -192,6 +196,25 @@ static int partition_knob(struct compile_options *o)
 	return 0;
 }
 
+/*
+ * WASMC_PROGRESS_DELAY_MS: how long a compile runs before the progress line
+ * shows, a knob for tests (docs/compile-speed.md); unset: two seconds.
+ */
+static int progress_knob(struct compile_options *o)
+{
+	const char *ms = getenv("WASMC_PROGRESS_DELAY_MS");
+	unsigned long v;
+	o->progress_delay_ms = 2000;
+	if (!ms)
+		return 0;
+	if (!strcmp(ms, "0"))
+		v = 0;
+	else if (!parse_count(ms, 1ul << 30, &v))
+		return usage_error("WASMC_PROGRESS_DELAY_MS '%s': expected a number of milliseconds", ms);
+	o->progress_delay_ms = (unsigned)v;
+	return 0;
+}
+
 /* --dir HOST[::GUEST] and --env NAME=VALUE, checked before anything is compiled. */
 static int check_grants(const struct compile_options *o)
 {
@@ -254,6 +277,7 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 {
 	struct compile_options o = *opts;
 	int status = 0;
+	bool no_cache = false;
 	for (int i = 0; i < argc && status == 0; i++) {
 		const char *a = argv[i];
 		size_t dirs_before = o.dir_count;
@@ -285,6 +309,7 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 				option_value(argc, argv, &i, "--features", &o.features, &status) ||
 				option_value(argc, argv, &i, "--module-name", &o.module_name, &status) ||
 				option_value(argc, argv, &i, "--emit-llvm", &o.emit_llvm, &status) ||
+				option_value(argc, argv, &i, "--cache", &o.cache_dir, &status) ||
 				list_option(argc, argv, &i, "--dir", o.dirs, &o.dir_count, &status) ||
 				list_option(argc, argv, &i, "--env", o.envs, &o.env_count, &status))
 			continue;
@@ -296,6 +321,10 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 			o.time_report = true;
 		else if (!strcmp(a, "--no-huge-pages"))
 			o.no_huge_pages = true;
+		else if (!strcmp(a, "--no-cache"))
+			no_cache = true;
+		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+			o.quiet = true;
 		else if (!strcmp(a, "--allow-unknown-imports"))
 			o.allow_unknown_imports = true;
 		else if (!strcmp(a, "--inherit-env"))
@@ -321,8 +350,15 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 		return usage_error("%s", "no output file: use -o FILE");
 	if (o.module_name && !is_identifier(o.module_name))
 		return usage_error("--module-name '%s': must be a C identifier", o.module_name);
-	if ((status = check_grants(&o)) != 0 || (status = partition_knob(&o)) != 0)
+	if ((status = check_grants(&o)) != 0 || (status = partition_knob(&o)) != 0 ||
+			(status = progress_knob(&o)) != 0)
 		return status;
+	if (o.cache_dir && !*o.cache_dir)
+		return usage_error("%s", "--cache: expected a directory");
+	if (!o.cache_dir && getenv("WASMC_CACHE") && *getenv("WASMC_CACHE"))
+		o.cache_dir = getenv("WASMC_CACHE");
+	if (no_cache)
+		o.cache_dir = NULL;
 	if (!o.jobs)
 		o.jobs = available_cores();
 	return compile_main(&o);

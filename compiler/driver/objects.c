@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "progress.h"
+
 static char *make_temp_object(void)
 {
 	const char *dir = getenv("TMPDIR");
@@ -15,12 +17,14 @@ static char *make_temp_object(void)
 	size_t size = strlen(dir) + sizeof("/wasmc-XXXXXX.o");
 	char *path = malloc(size);
 	if (!path) {
+		progress_finish();
 		fprintf(stderr, "wasmc: out of memory\n");
 		return NULL;
 	}
 	snprintf(path, size, "%s/wasmc-XXXXXX.o", dir);
 	int fd = mkstemps(path, 2);
 	if (fd < 0) {
+		progress_finish();
 		fprintf(stderr, "wasmc: cannot create a temporary file in %s: %s\n", dir, strerror(errno));
 		free(path);
 		return NULL;
@@ -35,6 +39,7 @@ bool obj_list_add(struct obj_list *l, size_t n, const char *const **added)
 		size_t cap = l->cap * 2 > l->count + n ? l->cap * 2 : l->count + n;
 		char **p = realloc(l->paths, cap * sizeof(*p));
 		if (!p) {
+			progress_finish();
 			fprintf(stderr, "wasmc: out of memory\n");
 			return false;
 		}

@@ -8,7 +8,7 @@
 
 /* In pipeline order; a phase that never ran is not printed. */
 static const char *const phase_names[] = {
-	"read", "decode", "validate", "lower", "verify", "optimize", "codegen", "parts", "link",
+	"read", "decode", "validate", "lower", "verify", "optimize", "codegen", "parts", "cache", "link",
 };
 enum { PHASE_COUNT = sizeof(phase_names) / sizeof(phase_names[0]), SLOWEST = 10 };
 
@@ -24,6 +24,8 @@ static struct {
 	struct phase phases[PHASE_COUNT];
 	struct cg_report functions;
 	uint32_t func_count;
+	bool cache_used;
+	unsigned cache_looked_up, cache_reused, cache_stored;
 } report;
 
 static double now(void)
@@ -108,6 +110,14 @@ void time_report_functions(uint32_t func_count, struct cg_report *r)
 	report.func_count = func_count;
 }
 
+void time_report_cache(unsigned looked_up, unsigned reused, unsigned stored)
+{
+	report.cache_used = true;
+	report.cache_looked_up = looked_up;
+	report.cache_reused = reused;
+	report.cache_stored = stored;
+}
+
 static const uint32_t *sort_insns;
 
 /* Most instructions first; ties by index, so the order is the same every run. */
@@ -128,9 +138,14 @@ static void print_functions(FILE *out, const struct wasm_module *m)
 	if (!order)
 		return;
 	uint32_t n = 0;
+	/* A function of a part taken from the compile cache has no figures. */
 	for (uint32_t i = 0; i < report.func_count; i++)
-		if (!m->funcs[i].imported)
+		if (!m->funcs[i].imported && r->insn_count[i])
 			order[n++] = i;
+	if (!n) {
+		free(order);
+		return;
+	}
 	sort_insns = r->insn_count;
 	qsort(order, n, sizeof(*order), by_insns);
 	fprintf(out, "\n  largest functions after optimization (instructions: the proxy for optimization and codegen)\n");
@@ -167,6 +182,9 @@ void time_report_print(FILE *out, const struct wasm_module *m)
 			peak = p->peak_kb;
 	}
 	fprintf(out, "  %-10s %10.3f %10.3f %10.1f\n", "total", report.wall_last - report.wall0, cpu, peak / 1024.0);
+	if (report.cache_used)
+		fprintf(out, "\n  compile cache: %u of %u objects reused, %u stored\n", report.cache_reused,
+			report.cache_looked_up, report.cache_stored);
 	print_functions(out, m);
 	free(report.functions.lower_seconds);
 	free(report.functions.insn_count);

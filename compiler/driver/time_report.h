@@ -23,6 +23,9 @@ void time_report_mark(const char *name);
  */
 void time_report_functions(uint32_t func_count, struct cg_report *report);
 
+/* The compile cache's figures, printed under the table: parts looked up, found, stored. */
+void time_report_cache(unsigned looked_up, unsigned reused, unsigned stored);
+
 /* Prints the table to `out` (nothing when not started); m names the slowest functions. */
 void time_report_print(FILE *out, const struct wasm_module *m);
 

@@ -91,6 +91,15 @@ def test_failing_partition():
     check("the error is the same for every -j", len(outputs) == 1, outputs)
 
 
+def test_object_of_a_splittable_module():
+    # -c makes one object whatever the size: cg_compile_objects once wrote every range's start into room for one.
+    wasm, _ = generate("calls-c.wasm", "--funcs", "600")
+    obj = os.path.join(TMP, "calls-c.o")
+    p = wasmc(wasm, "-O0", "-c", "-o", obj, partition_kb=4)
+    check("-c of a module big enough to split: one object", p.returncode == 0 and read(obj)[:4] == b"\x7fELF",
+          f"exit {p.returncode}: {p.stderr!r}")
+
+
 def test_no_objects_left():
     check("no temporary object is left in TMPDIR", os.listdir(OBJ_DIR) == [], os.listdir(OBJ_DIR))
 
@@ -105,6 +114,7 @@ def main():
     test_same_output_for_every_j("-O2")
     test_same_output_for_every_j("-O0")
     test_failing_partition()
+    test_object_of_a_splittable_module()
     test_bad_knob()
     test_no_objects_left()
     print(f"{results['passed']} passed, {results['failed']} failed")
