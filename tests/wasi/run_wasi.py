@@ -73,6 +73,7 @@ def sockets(name):
 CASES = [
     Case("fd_file", flags=SANDBOX, setup=sandbox_and_outside),
     Case("path_ops", flags=SANDBOX, setup=sandbox_and_outside),
+    Case("path_edge", flags=SANDBOX, setup=sandbox_and_outside),
     escape("dotdot"),
     escape("absolute"),
     escape("symlink_absolute"),

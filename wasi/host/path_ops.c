@@ -38,6 +38,44 @@ int32_t host_path_lookup(int32_t fd, uint64_t rights, const char *path, uint32_t
 	return sandbox_resolve(dir->host_fd, path, len, follow_last, out);
 }
 
+/*
+ * Linux never follows a link in the last component of a name it creates,
+ * removes or renames, not even before a trailing '/' (which only demands a
+ * directory there); the sandbox follows one before a '/', as lookups must.
+ * So the name is resolved without its trailing slashes, and remembered.
+ */
+int32_t host_path_lookup_name(int32_t fd, uint64_t rights, const char *path, uint32_t len, struct sandbox_path *out)
+{
+	uint32_t name_len = len;
+	while (path && name_len > 1 && path[name_len - 1] == '/')
+		name_len--;
+	int32_t err = host_path_lookup(fd, rights, path, name_len, false, out);
+	if (err == WASI_ESUCCESS && name_len < len)
+		out->must_be_dir = true;
+	return err;
+}
+
+int32_t host_path_kind(const struct sandbox_path *p, enum host_path_kind *kind)
+{
+	struct os_stat st;
+	long ret = os_statx(p->dir_fd, p->name, OS_AT_SYMLINK_NOFOLLOW, &st);
+	if (ret == -OS_ENOENT) {
+		*kind = HOST_PATH_MISSING;
+		return WASI_ESUCCESS;
+	}
+	if (ret < 0)
+		return wasi_errno_from_linux(-ret);
+	*kind = (st.mode & OS_S_IFMT) == OS_S_IFDIR ? HOST_PATH_DIRECTORY : HOST_PATH_OTHER;
+	return WASI_ESUCCESS;
+}
+
+int32_t host_path_new_name_slash(const struct sandbox_path *p)
+{
+	enum host_path_kind kind;
+	int32_t err = host_path_kind(p, &kind);
+	return err ? err : kind == HOST_PATH_MISSING ? WASI_ENOENT : WASI_EEXIST;
+}
+
 static bool follows(int32_t lookup_flags)
 {
 	return lookup_flags & WASI_LOOKUP_SYMLINK_FOLLOW;
@@ -113,7 +151,17 @@ int32_t host_path_open(int32_t fd, int32_t dirflags, const char *path, uint32_t 
 		sandbox_release(&p);
 		return WASI_EISDIR;
 	}
-	long host_fd = os_openat(p.dir_fd, p.name, open_flags(oflags, fdflags, base, p.must_be_dir), CREATE_MODE);
+	int flags = open_flags(oflags, fdflags, base, p.must_be_dir);
+	long host_fd = os_openat(p.dir_fd, p.name, flags, CREATE_MODE);
+	/*
+	 * A directory opened without oflags.directory: the rights it cannot have
+	 * (fd_allocate, fd_filestat_set_size) ask for nothing, and fd_datasync
+	 * needs no write access (a preopen advertises it), so it opens for
+	 * reading. Only fd_write asked for stays EISDIR, as Linux's O_WRONLY.
+	 */
+	if (host_fd == -OS_EISDIR && (flags & OS_O_ACCMODE) != OS_O_RDONLY && !(base & WASI_RIGHT_FD_WRITE) &&
+			!(oflags & (WASI_OFLAG_CREAT | WASI_OFLAG_TRUNC)))
+		host_fd = os_openat(p.dir_fd, p.name, (flags & ~OS_O_ACCMODE) | OS_O_RDONLY | OS_O_DIRECTORY, 0);
 	sandbox_release(&p);
 	if (host_fd < 0)
 		return wasi_errno_from_linux(-host_fd);
@@ -135,7 +183,7 @@ int32_t host_path_open(int32_t fd, int32_t dirflags, const char *path, uint32_t 
 int32_t host_path_create_directory(int32_t fd, const char *path, uint32_t len)
 {
 	struct sandbox_path p;
-	int32_t err = host_path_lookup(fd, WASI_RIGHT_PATH_CREATE_DIRECTORY, path, len, false, &p);
+	int32_t err = host_path_lookup_name(fd, WASI_RIGHT_PATH_CREATE_DIRECTORY, path, len, &p);
 	if (err)
 		return err;
 	long ret = os_mkdirat(p.dir_fd, p.name, MKDIR_MODE);
@@ -146,7 +194,7 @@ int32_t host_path_create_directory(int32_t fd, const char *path, uint32_t len)
 int32_t host_path_remove_directory(int32_t fd, const char *path, uint32_t len)
 {
 	struct sandbox_path p;
-	int32_t err = host_path_lookup(fd, WASI_RIGHT_PATH_REMOVE_DIRECTORY, path, len, false, &p);
+	int32_t err = host_path_lookup_name(fd, WASI_RIGHT_PATH_REMOVE_DIRECTORY, path, len, &p);
 	if (err)
 		return err;
 	long ret = os_unlinkat(p.dir_fd, p.name, OS_AT_REMOVEDIR);
@@ -157,7 +205,7 @@ int32_t host_path_remove_directory(int32_t fd, const char *path, uint32_t len)
 int32_t host_path_unlink_file(int32_t fd, const char *path, uint32_t len)
 {
 	struct sandbox_path p;
-	int32_t err = host_path_lookup(fd, WASI_RIGHT_PATH_UNLINK_FILE, path, len, false, &p);
+	int32_t err = host_path_lookup_name(fd, WASI_RIGHT_PATH_UNLINK_FILE, path, len, &p);
 	if (err)
 		return err;
 	long ret;
@@ -186,7 +234,39 @@ int32_t host_path_readlink(int32_t fd, const char *path, uint32_t len, char *buf
 	return WASI_ESUCCESS;
 }
 
-/* The link's contents are not checked: following it later is (absolute or escaping targets give EPERM). */
+/*
+ * Whether a link with these contents, in a directory `depth` levels below
+ * the base, would lead out of it when followed: absolute, or more `..` than
+ * the levels it has climbed down (read as written; a link met on the way is
+ * checked when followed, as always).
+ */
+static bool leads_out(const char *target, uint32_t target_len, uint32_t depth)
+{
+	if (target_len && target[0] == '/')
+		return true;
+	uint64_t level = depth;
+	for (uint32_t at = 0; at < target_len;) {
+		uint32_t end = at;
+		while (end < target_len && target[end] != '/')
+			end++;
+		uint32_t comp_len = end - at;
+		if (comp_len == 2 && target[at] == '.' && target[at + 1] == '.') {
+			if (level == 0)
+				return true;
+			level--;
+		} else if (comp_len && !(comp_len == 1 && target[at] == '.')) {
+			level++;
+		}
+		at = end + 1;
+	}
+	return false;
+}
+
+/*
+ * A link that would lead out of the directory tree (absolute, or climbing
+ * above the base) is refused with EPERM, as Wasmtime (cap-std) and node
+ * refuse it, rather than made for the sandbox to refuse at every use.
+ */
 int32_t host_path_symlink(const char *target, uint32_t target_len, int32_t fd, const char *path, uint32_t len)
 {
 	char contents[SANDBOX_PATH_MAX];
@@ -197,12 +277,17 @@ int32_t host_path_symlink(const char *target, uint32_t target_len, int32_t fd, c
 	if (rt_strlen(contents) != target_len)
 		return WASI_EILSEQ;
 	struct sandbox_path p;
-	int32_t err = host_path_lookup(fd, WASI_RIGHT_PATH_SYMLINK, path, len, false, &p);
+	int32_t err = host_path_lookup_name(fd, WASI_RIGHT_PATH_SYMLINK, path, len, &p);
 	if (err)
 		return err;
-	long ret = p.must_be_dir ? -OS_ENOENT : os_symlinkat(contents, p.dir_fd, p.name);
+	if (p.must_be_dir)
+		err = host_path_new_name_slash(&p);
+	else if (leads_out(contents, target_len, p.depth))
+		err = WASI_EPERM;
+	else
+		err = result(os_symlinkat(contents, p.dir_fd, p.name));
 	sandbox_release(&p);
-	return result(ret);
+	return err;
 }
 
 int32_t host_path_stat(int32_t fd, int32_t lookup_flags, const char *path, uint32_t len, struct os_stat *st)

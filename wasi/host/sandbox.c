@@ -67,6 +67,7 @@ static void finish(struct walk *w, struct sandbox_path *out, const char *name, s
 {
 	/* Keep only the innermost directory. */
 	int dir = current(w);
+	out->depth = w->depth;
 	if (w->depth) {
 		w->depth--;
 		close_all(w);

@@ -37,6 +37,19 @@ int32_t host_fd_sync(int32_t fd);
 int32_t host_path_lookup(int32_t fd, uint64_t rights, const char *path, uint32_t len, bool follow_last,
 		struct sandbox_path *out);
 
+/*
+ * The same for a name that is created, removed or renamed: a link in its last
+ * component is never followed, not even before a trailing '/' (as Linux);
+ * the trailing slashes set out->must_be_dir.
+ */
+int32_t host_path_lookup_name(int32_t fd, uint64_t rights, const char *path, uint32_t len, struct sandbox_path *out);
+
+enum host_path_kind { HOST_PATH_MISSING, HOST_PATH_DIRECTORY, HOST_PATH_OTHER };
+/* What the resolved name is, without following a link. */
+int32_t host_path_kind(const struct sandbox_path *p, enum host_path_kind *kind);
+/* A new name ending in '/' where no directory is made: EEXIST if it exists, else ENOENT (as Linux). */
+int32_t host_path_new_name_slash(const struct sandbox_path *p);
+
 /* The oflags and fdflags path_open refuses before anything else: WASI_EINVAL. */
 int32_t host_path_open_flags_check(int32_t oflags, int32_t fdflags);
 /* lookup_flags / dirflags: preview 1's lookupflags (WASI_LOOKUP_SYMLINK_FOLLOW). */

@@ -29,6 +29,7 @@ struct sandbox_path {
 	int dir_fd;
 	bool owns_dir_fd;  /* dir_fd is ours to close (sandbox_release) */
 	bool must_be_dir;  /* the path ended in '/' */
+	uint32_t depth;    /* how many directories dir_fd lies below the base (0: the base itself) */
 	char name[SANDBOX_NAME_MAX + 1];
 };
 
