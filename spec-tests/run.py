@@ -649,7 +649,8 @@ def make_toolchain(args):
         if not qemu:
             sys.exit(f"spec-tests: qemu-{arch}-static not found: cannot run {arch} code on {host_arch()}")
         prefix = [qemu]
-    timeout = args.timeout or (10 if not prefix else 120)
+    # Only a hang waits this long, so it allows for a loaded machine (and qemu's slower code).
+    timeout = args.timeout or (60 if not prefix else 300)
     return Toolchain(wasmc=args.wasmc, lld=lld, lib_dir=lib_dir, arch=arch, opt=args.opt, run_prefix=prefix,
                      cache=args.cache, timeout=timeout)
 
@@ -670,7 +671,7 @@ def main():
     ap.add_argument("--emulator", help="run the executables under this command (default for a target that is not "
                     "the host: qemu-<arch>-static)")
     ap.add_argument("--timeout", type=int, help="seconds without a verdict after which a script's executable "
-                    "counts as hung (default 10, 120 under qemu)")
+                    "counts as hung (default 60, 300 under qemu)")
     ap.add_argument("--no-exec", action="store_true", help="only decode and validate, as before execution landed")
     ap.add_argument("--selftest", action="store_true",
                     help="run the harness's own scripts (spec-tests/selftest), whose `;; FAIL` lines must fail")

@@ -33,6 +33,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CROSS = []   # --target T for wasmc, when cross-compiling
 RUNNER = []  # the command that runs a cross-compiled executable
 SKIP = 77
+# Seconds one executable (or jco run) may take: it only catches a hang, so it allows for qemu under load.
+RUN_TIMEOUT = 300
 
 class Program:
     """A C program of programs/ and how it runs: arguments, exit status as a component (WASI 0.2's
@@ -130,7 +132,7 @@ def run_exe(exe, args, work):
     if os.path.isdir(data):
         shutil.rmtree(data)
     os.makedirs(data)
-    return subprocess.run(RUNNER + [exe] + args, cwd=work, timeout=120, capture_output=True, stdin=subprocess.DEVNULL)
+    return subprocess.run(RUNNER + [exe] + args, cwd=work, timeout=RUN_TIMEOUT, capture_output=True, stdin=subprocess.DEVNULL)
 
 
 def run_compiled(t, wasmc, prog, core, comp, want_out, work):
@@ -293,7 +295,7 @@ def main():
         with open(os.path.join(HERE, "programs", name + ".stdout"), "rb") as f:
             want_out = f.read()
         if prog.jco:
-            ref = subprocess.run([jco, "run", comp] + prog.args, env=env, cwd=work, timeout=120, capture_output=True)
+            ref = subprocess.run([jco, "run", comp] + prog.args, env=env, cwd=work, timeout=RUN_TIMEOUT, capture_output=True)
             t.check(ref.returncode == prog.exit and ref.stdout == want_out, f"{name}: jco run reference",
                     f"exit {ref.returncode} (want {prog.exit}), stdout {ref.stdout!r}")
         run_compiled(t, wasmc, prog, core, comp, want_out, work)

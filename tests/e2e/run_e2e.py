@@ -23,6 +23,8 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Seconds one test executable may run: it only catches a hang, so it allows for qemu on a loaded machine.
+RUN_TIMEOUT = 300
 TRAP_EXIT = 134
 ELF_MACHINES = {"x86_64": 62, "aarch64": 183, "riscv64": 243}
 
@@ -197,7 +199,7 @@ def run_cases(cases, src_dir, args, report, cflags=(), adapt=None):
             env = None if case.env is None else {k: expand(v, run_dir) for k, v in case.env.items()}
             try:
                 run = subprocess.run(shlex.split(args.runner) + [exe, *[expand(a, run_dir) for a in case.argv]],
-                                     capture_output=True, text=True, timeout=60, cwd=run_dir, env=env)
+                                     capture_output=True, text=True, timeout=RUN_TIMEOUT, cwd=run_dir, env=env)
             except subprocess.TimeoutExpired:
                 report(False, label, "timed out")
                 continue

@@ -28,8 +28,14 @@ static void recv_show(const char *label, __wasi_fd_t fd, size_t len, __wasi_rifl
 	printf("  received %u \"%.*s\" roflags %u\n", (unsigned)n, (int)n, buf, (unsigned)ro);
 }
 
-/* Polls one descriptor for `type` against a 20ms clock and prints what fired. */
-static void poll_fd(const char *label, __wasi_fd_t fd, __wasi_eventtype_t type)
+#define READY_CLOCK_MS 60000
+
+/*
+ * Polls one descriptor for `type` against a clock of `clock_ms` and prints what
+ * fired: 20ms where the clock is to fire, 60s where the descriptor is ready (a
+ * short clock could also be due by the time a loaded machine collects the events).
+ */
+static void poll_fd(const char *label, __wasi_fd_t fd, __wasi_eventtype_t type, uint64_t clock_ms)
 {
 	__wasi_subscription_t subs[2];
 	memset(subs, 0, sizeof subs);
@@ -39,7 +45,7 @@ static void poll_fd(const char *label, __wasi_fd_t fd, __wasi_eventtype_t type)
 	subs[1].userdata = 1;
 	subs[1].u.tag = __WASI_EVENTTYPE_CLOCK;
 	subs[1].u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-	subs[1].u.u.clock.timeout = 20 * MS;
+	subs[1].u.u.clock.timeout = clock_ms * MS;
 	__wasi_event_t ev[2];
 	__wasi_size_t count = 0;
 	WASI(label, __wasi_poll_oneoff(subs, ev, 2, &count));
@@ -86,10 +92,10 @@ int main(void)
 	WASI("fdstat 5", __wasi_fd_fdstat_get(5, &st));
 	printf("  filetype %u\n", (unsigned)st.fs_filetype);
 
-	poll_fd("poll read, nothing sent", 4, __WASI_EVENTTYPE_FD_READ);
-	poll_fd("poll write", 3, __WASI_EVENTTYPE_FD_WRITE);
+	poll_fd("poll read, nothing sent", 4, __WASI_EVENTTYPE_FD_READ, 20);
+	poll_fd("poll write", 3, __WASI_EVENTTYPE_FD_WRITE, READY_CLOCK_MS);
 	send_str("send 2 iovecs", 3, "hello", " world");
-	poll_fd("poll read after send", 4, __WASI_EVENTTYPE_FD_READ);
+	poll_fd("poll read after send", 4, __WASI_EVENTTYPE_FD_READ, READY_CLOCK_MS);
 	recv_show("recv peek 5", 4, 5, __WASI_RIFLAGS_RECV_PEEK);
 	recv_show("recv 5", 4, 5, 0);
 	send_str("send more", 3, "abc", "def");
@@ -105,12 +111,12 @@ int main(void)
 	WASI("shutdown 4", __wasi_sock_shutdown(3, 4));
 	WASI("shutdown wr", __wasi_sock_shutdown(3, __WASI_SDFLAGS_WR));
 	recv_show("recv after peer shutdown", 4, 10, 0);
-	poll_fd("poll read after peer shutdown", 4, __WASI_EVENTTYPE_FD_READ);
+	poll_fd("poll read after peer shutdown", 4, __WASI_EVENTTYPE_FD_READ, READY_CLOCK_MS);
 	__wasi_ciovec_t one = { (const uint8_t *)"x", 1 };
 	__wasi_size_t n;
 	WASI("send after shutdown (EPIPE, no SIGPIPE)", __wasi_sock_send(3, &one, 1, 0, &n));
 	WASI("shutdown rd|wr", __wasi_sock_shutdown(4, __WASI_SDFLAGS_RD | __WASI_SDFLAGS_WR));
-	poll_fd("poll read after both shut down: hangup", 4, __WASI_EVENTTYPE_FD_READ);
+	poll_fd("poll read after both shut down: hangup", 4, __WASI_EVENTTYPE_FD_READ, READY_CLOCK_MS);
 
 	char buf[8];
 	__wasi_iovec_t iov = { (uint8_t *)buf, sizeof buf };
@@ -129,6 +135,6 @@ int main(void)
 	WASI("shutdown stdout", __wasi_sock_shutdown(1, __WASI_SDFLAGS_WR));
 	WASI("recv on fd 99", __wasi_sock_recv(99, &iov, 1, 0, &n, &ro));
 	WASI("shutdown fd 99", __wasi_sock_shutdown(99, __WASI_SDFLAGS_WR));
-	poll_fd("poll fd 99", 99, __WASI_EVENTTYPE_FD_READ);
+	poll_fd("poll fd 99", 99, __WASI_EVENTTYPE_FD_READ, READY_CLOCK_MS);
 	return 0;
 }

@@ -13,6 +13,7 @@
  * Arguments: "exit-err" exits through wasi:cli/exit with err (status 1);
  * "poll-empty" polls an empty list, which traps.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -214,29 +215,38 @@ static void input_stream(void)
 	drop_output_stream(out);
 }
 
-/* Polls, prints the ready indices and returns how long it took. */
-static uint64_t poll_show(const char *label, const uint32_t *pollables, size_t n)
+/* Polls and prints the ready indices. */
+static void poll_show(const char *label, const uint32_t *pollables, size_t n)
 {
-	uint64_t start = monotonic_now();
 	struct list ready = { 0, 0 };
 	poll_list(pollables, n, &ready);
-	uint64_t took = monotonic_now() - start;
 	printf("%s: ready", label);
 	for (uint32_t i = 0; i < ready.len; i++)
 		printf(" %u", ((const uint32_t *)ready.ptr)[i]);
 	printf("\n");
 	free(ready.len ? ready.ptr : NULL);
-	return took;
 }
+
+/*
+ * Waits are measured from the moment their deadline was set (a slow machine
+ * may spend most of the 200ms between subscribing and polling, and the poll
+ * then rightly returns sooner); the upper bound only says that nothing
+ * waited for the 1h pollable, so it is generous (a loaded qemu is slow).
+ */
+#define WAIT_MAX (60000 * MS)
 
 static void polls(void)
 {
+	uint64_t subscribed = monotonic_now();
 	uint32_t soon = subscribe_duration(200 * MS), late = subscribe_duration(3600000 * MS), past = subscribe_instant(0);
-	printf("ready: 200ms %s, 1h %s, instant 0 %s\n", yes(pollable_ready(soon)), yes(pollable_ready(late)),
-	       yes(pollable_ready(past)));
+	bool soon_ready = pollable_ready(soon);
+	uint64_t checked = monotonic_now() - subscribed;
+	printf("ready: 200ms only once due %s, 1h %s, instant 0 %s\n", yes(!soon_ready || checked >= 200 * MS),
+	       yes(pollable_ready(late)), yes(pollable_ready(past)));
 	uint32_t two[2] = { late, soon };
-	uint64_t took = poll_show("poll [1h, 200ms]", two, 2);
-	printf("  waited 200ms to 5s: %s\n", yes(took >= 200 * MS && took < 5000 * MS));
+	poll_show("poll [1h, 200ms]", two, 2);
+	uint64_t took = monotonic_now() - subscribed;
+	printf("  returned 200ms to 60s after subscribing: %s\n", yes(took >= 200 * MS && took < WAIT_MAX));
 	uint32_t three[3] = { late, past, soon };
 	poll_show("poll [1h, instant 0, 200ms]", three, 3);
 	uint32_t same[2] = { soon, soon };
@@ -245,7 +255,7 @@ static void polls(void)
 	uint32_t at = subscribe_instant(start + 30 * MS);
 	pollable_block(at);
 	took = monotonic_now() - start;
-	printf("block until now + 30ms: waited 30ms to 5s: %s\n", yes(took >= 30 * MS && took < 5000 * MS));
+	printf("block until now + 30ms: waited 30ms to 60s: %s\n", yes(took >= 30 * MS && took < WAIT_MAX));
 	uint32_t many[40];
 	for (int i = 0; i < 40; i++)
 		many[i] = i == 37 ? soon : late;

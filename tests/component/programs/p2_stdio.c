@@ -99,15 +99,15 @@ static void sleeps(void)
 	struct timespec t = { 0, 30 * MS };
 	int r = nanosleep(&t, NULL);
 	uint64_t took = now_ns(CLOCK_MONOTONIC) - start;
-	printf("nanosleep 30ms: %d, took 30ms to 5s: %s\n", r, yes(took >= 30 * MS && took < 5000 * MS));
+	printf("nanosleep 30ms: %d, took 30ms to 60s: %s\n", r, yes(took >= 30 * MS && took < 60000 * MS));
 	start = now_ns(CLOCK_MONOTONIC);
 	r = usleep(20000);
 	took = now_ns(CLOCK_MONOTONIC) - start;
-	printf("usleep 20ms: %d, took 20ms to 5s: %s\n", r, yes(took >= 20 * MS && took < 5000 * MS));
+	printf("usleep 20ms: %d, took 20ms to 60s: %s\n", r, yes(took >= 20 * MS && took < 60000 * MS));
 	start = now_ns(CLOCK_MONOTONIC);
 	r = poll(NULL, 0, 25);
 	took = now_ns(CLOCK_MONOTONIC) - start;
-	printf("poll nothing for 25ms: %d, took 25ms to 5s: %s\n", r, yes(took >= 25 * MS && took < 5000 * MS));
+	printf("poll nothing for 25ms: %d, took 25ms to 60s: %s\n", r, yes(took >= 25 * MS && took < 60000 * MS));
 }
 
 static void entropy(void)
