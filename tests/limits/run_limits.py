@@ -160,7 +160,7 @@ def main():
         if not wasm:
             report(False, label, "no spin.wasm")
             continue
-        done = subprocess.run([args.wasmc, wasm, "-o", os.path.join(tmp, "refused"), *flags, *target],
+        done = subprocess.run([args.wasmc, wasm, "-o", os.path.join(tmp, "refused"), *target, *flags],
                               capture_output=True, text=True)
         want = line + " (see wasmc --help)\n"
         ok = done.returncode == 2 and done.stderr == want and not os.path.exists(os.path.join(tmp, "refused"))
