@@ -52,6 +52,8 @@ typedef void (*arch_signal_handler)(int sig, void *siginfo, void *ucontext);
 
 /* Installs handler with SA_SIGINFO | SA_ONSTACK; returns -errno on failure. */
 int arch_signal_install(int sig, arch_signal_handler handler);
+/* The same with SA_RESTART, for a signal that only notes something (the time limit's). */
+int arch_signal_install_restart(int sig, arch_signal_handler handler);
 /* Restores the default action. */
 int arch_signal_reset(int sig);
 void arch_fault_read(const void *siginfo, const void *ucontext, struct arch_fault *fault);

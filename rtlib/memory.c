@@ -15,6 +15,7 @@
  * their start-up and footprint. wasmc --no-huge-pages leaves it out.
  */
 #include "internal.h"
+#include "rt_limits.h"
 
 #define RESERVATION (8ull << 30)
 #define ADDRESSABLE (4ull << 30)
@@ -63,10 +64,29 @@ bool rt_memory_reserved(uintptr_t addr)
 	return false;
 }
 
+/* A memory whose initial size is above --max-memory does not start: says why (the caller traps "out of memory"). */
+static void say_over_limit(uint64_t min_pages, uint64_t limit)
+{
+	struct rt_out out = { .fd = 2 };
+	rt_out_str(&out, "wasmc runtime: the module's initial memory of ");
+	rt_out_dec(&out, min_pages * RT_WASM_PAGE_SIZE);
+	rt_out_str(&out, " bytes exceeds the memory limit of ");
+	rt_out_dec(&out, limit);
+	rt_out_str(&out, " bytes (wasmc --max-memory, " RT_MAX_MEMORY_VARIABLE ")\n");
+	rt_out_flush(&out);
+}
+
 struct rt_memory *rt_memory_new(struct rt_instance *instance, uint64_t min_pages, uint64_t max_pages)
 {
 	if (max_pages > MAX_PAGES)
 		max_pages = MAX_PAGES;
+	uint64_t limit = rt_limit_get(RT_LIMIT_MAX_MEMORY);
+	if (limit != UINT64_MAX && min_pages > limit / RT_WASM_PAGE_SIZE) {
+		say_over_limit(min_pages, limit);
+		rt_trap_in_callee(RT_TRAP_OUT_OF_MEMORY);
+	}
+	if (limit != UINT64_MAX && max_pages > limit / RT_WASM_PAGE_SIZE)
+		max_pages = limit / RT_WASM_PAGE_SIZE;
 	if (min_pages > max_pages)
 		rt_trap_in_callee(RT_TRAP_OUT_OF_MEMORY);
 	struct memory_record *record = rt_alloc_raw(sizeof *record);

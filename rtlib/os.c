@@ -291,6 +291,16 @@ long os_raise(int sig)
 	return rt_syscall3(SYS_tgkill, rt_syscall0(SYS_getpid), rt_syscall0(SYS_gettid), sig);
 }
 
+long os_alarm_after(uint64_t ns)
+{
+	struct { long interval_sec, interval_usec, value_sec, value_usec; } timer = {
+		0, 0, (long)(ns / 1000000000u), (long)(ns % 1000000000u / 1000u),
+	};
+	if (!timer.value_sec && !timer.value_usec)
+		timer.value_usec = 1; /* zero would disarm it */
+	return rt_syscall3(SYS_setitimer, 0 /* ITIMER_REAL */, (long)&timer, 0);
+}
+
 long os_ppoll(struct os_pollfd *fds, size_t count, const struct os_timespec *timeout)
 {
 	return rt_syscall5(SYS_ppoll, (long)fds, (long)count, (long)timeout, 0, 0);

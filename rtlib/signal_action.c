@@ -12,6 +12,7 @@
 #define SA_SIGINFO 0x00000004ul
 #define SA_RESTORER 0x04000000ul
 #define SA_ONSTACK 0x08000000ul
+#define SA_RESTART 0x10000000ul
 #define SIG_DFL ((void *)0)
 
 struct kernel_sigaction {
@@ -47,6 +48,11 @@ static int set_action(int sig, void *handler, unsigned long flags)
 int arch_signal_install(int sig, arch_signal_handler handler)
 {
 	return set_action(sig, (void *)handler, SA_SIGINFO | SA_ONSTACK);
+}
+
+int arch_signal_install_restart(int sig, arch_signal_handler handler)
+{
+	return set_action(sig, (void *)handler, SA_SIGINFO | SA_ONSTACK | SA_RESTART);
 }
 
 int arch_signal_reset(int sig)

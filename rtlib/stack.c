@@ -4,9 +4,11 @@
  * depend on `ulimit -s`, and a fault in the guard is unambiguously a wasm
  * stack overflow. Instances get stack_limit = 128 KiB above the usable
  * bottom: generated prologues trap below it, which leaves host functions
- * (WASI, the runtime) that margin to run in.
+ * (WASI, the runtime) that margin to run in. wasmc --max-wasm-stack SIZE
+ * (rt_limits.h) makes it SIZE for wasm code plus that margin instead.
  */
 #include "internal.h"
+#include "rt_limits.h"
 
 #define STACK_SIZE (8u << 20)
 #define GUARD_SIZE (1u << 20)
@@ -20,16 +22,18 @@ const struct rt_stack *rt_stack_get(void)
 {
 	if (stack.hi)
 		return &stack;
-	uint8_t *base = os_mmap_anon(GUARD_SIZE + STACK_SIZE, OS_PROT_NONE, OS_MAP_NORESERVE | OS_MAP_STACK);
+	uint64_t wasm_size = rt_limit_get(RT_LIMIT_MAX_WASM_STACK);
+	size_t size = wasm_size == UINT64_MAX ? STACK_SIZE : (size_t)((wasm_size + 4095) & ~4095ull) + HOST_MARGIN;
+	uint8_t *base = os_mmap_anon(GUARD_SIZE + size, OS_PROT_NONE, OS_MAP_NORESERVE | OS_MAP_STACK);
 	if (!base)
 		return NULL;
-	if (os_mprotect(base + GUARD_SIZE, STACK_SIZE, OS_PROT_READ | OS_PROT_WRITE) < 0) {
-		os_munmap(base, GUARD_SIZE + STACK_SIZE);
+	if (os_mprotect(base + GUARD_SIZE, size, OS_PROT_READ | OS_PROT_WRITE) < 0) {
+		os_munmap(base, GUARD_SIZE + size);
 		return NULL;
 	}
 	stack.guard = (uintptr_t)base;
 	stack.lo = stack.guard + GUARD_SIZE;
-	stack.hi = stack.lo + STACK_SIZE;
+	stack.hi = stack.lo + size;
 	stack.limit = stack.lo + HOST_MARGIN;
 	return &stack;
 }

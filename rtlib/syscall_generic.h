@@ -43,6 +43,7 @@
 #define SYS_exit 93
 #define SYS_exit_group 94
 #define SYS_nanosleep 101
+#define SYS_setitimer 103
 #define SYS_clock_gettime 113
 #define SYS_clock_getres 114
 #define SYS_clock_nanosleep 115

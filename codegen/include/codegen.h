@@ -79,6 +79,12 @@ struct cg_options {
 	 * (wasmc --allow-unknown-imports for executables).
 	 */
 	bool trap_unbound_imports;
+	/*
+	 * Check the runtime's interrupt flag (RT_INTERRUPT_SYMBOL, rt_limits.h)
+	 * at function entries and loop headers and trap "interrupted" when it is
+	 * set (wasmc --timeout). Off: no check, the code is what it was without.
+	 */
+	bool interrupt_checks;
 	bool verify;             /* run LLVM's verifier on the generated module */
 	const char *emit_llvm;   /* if set, also write the optimized IR to this path */
 	/* Constant byte arrays emitted under global symbols (an executable's WASI grants, a component's plan). */

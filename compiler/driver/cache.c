@@ -300,6 +300,8 @@ struct cache_module *cache_module_begin(struct cache *c, const struct wasm_modul
 	for (uint32_t i = 0; cg->import_symbols && i < m->import_count; i++)
 		hash_str(&h, cg->import_symbols[i]);
 	hash_u64(&h, cg->trap_unbound_imports);
+	if (cg->interrupt_checks) /* only then: the keys of other compiles stay what they were */
+		hash_str(&h, "interrupt-checks");
 	hash_u64(&h, cg->partition_bytes);
 	bool ok = hash_end(&h, cm->options);
 

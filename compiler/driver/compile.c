@@ -20,6 +20,7 @@
 #include "component_plan.h"
 #include "rt_abi.h"
 #include "rt_component_plan.h"
+#include "rt_limits.h"
 
 enum { EXIT_INPUT = 1, EXIT_ENV = 2 };
 
@@ -112,7 +113,7 @@ static bool grants_blob(const struct compile_options *o, struct blob *b)
 
 /* Everything an executable's objects carry besides code: its grants, memory options, a component's plan. */
 struct extra_data {
-	struct cg_data items[3];
+	struct cg_data items[6];
 	size_t count;
 	struct blob grants;
 };
@@ -128,6 +129,14 @@ static bool extra_data_init(const struct compile_options *o, struct extra_data *
 		x->items[x->count++] = (struct cg_data){ WASI_GRANTS_SYMBOL, x->grants.bytes, x->grants.size };
 	if (o->no_huge_pages && !o->object_only)
 		x->items[x->count++] = (struct cg_data){ RT_NO_HUGE_PAGES_SYMBOL, "\1", 1 };
+	const struct { const char *symbol, *text; } limits[] = {
+		{ RT_MAX_MEMORY_SYMBOL, o->max_memory },
+		{ RT_MAX_WASM_STACK_SYMBOL, o->max_wasm_stack },
+		{ RT_TIMEOUT_SYMBOL, o->timeout },
+	};
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
+		if (limits[i].text && !o->object_only)
+			x->items[x->count++] = (struct cg_data){ limits[i].symbol, limits[i].text, strlen(limits[i].text) + 1 };
 	return true;
 }
 
@@ -159,6 +168,7 @@ static int emit_object(const struct compile_options *o, const struct wasm_module
 		.triple = triple, .cpu = o->cpu, .features = o->features, .opt_level = o->opt_level,
 		.module_name = o->module_name, .import_symbols = symbols, .emit_llvm = o->emit_llvm,
 		.trap_unbound_imports = symbols && o->allow_unknown_imports && !o->object_only,
+		.interrupt_checks = o->timeout != NULL,
 		/* Always: release builds are what the tests run, and the verifier is cheap next to -O2. */
 		.verify = true,
 		.data = extra->items, .data_count = extra->count,

@@ -32,6 +32,10 @@ struct compile_options {
 	bool listen_fds;         /* --listenfd: adopt the sockets passed by LISTEN_FDS (wasi/sock.h) */
 	bool no_huge_pages;      /* --no-huge-pages: linear memories without MADV_HUGEPAGE */
 	bool inherit_network;    /* --inherit-network: wasi:sockets may bind and connect */
+	/* Limits baked into an executable as given (rt_limits.h), checked by the driver; NULL: none. */
+	const char *max_memory;     /* --max-memory SIZE */
+	const char *max_wasm_stack; /* --max-wasm-stack SIZE */
+	const char *timeout;        /* --timeout DURATION: also compiles the interrupt checks */
 };
 
 /* Returns the process exit status: 0, 1 (bad input) or 2 (usage or environment). */

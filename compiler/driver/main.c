@@ -10,6 +10,7 @@
 #include "codegen.h"
 #include "compile.h"
 #include "driver.h"
+#include "rt_limits.h"
 #include "version.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
@@ -50,6 +51,16 @@ static void usage(FILE *out)
 	      "                     bind function imports wasmc does not provide to stubs that\n"
 	      "                     trap when called (other unknown imports stay errors)\n"
 	      "\n"
+	      "LIMITS (baked into the executable; see docs/limits.md):\n"
+	      "  --max-memory SIZE  a linear memory grows to SIZE at most (64MiB, 2GiB, 512KiB\n"
+	      "                     or bytes): memory.grow beyond fails; a module needing\n"
+	      "                     more at start does not run\n"
+	      "  --max-wasm-stack SIZE\n"
+	      "                     the stack wasm code may use (default: 8 MiB); deeper calls\n"
+	      "                     trap \"call stack exhausted\"\n"
+	      "  --timeout DURATION trap \"interrupted\" once the program has run DURATION\n"
+	      "                     (500ms, 1s, 2m, 1h); checks at function entries and loops\n"
+	      "\n"
 	      "GRANTS (baked into the executable; without them it can open no file and sees no\n"
 	      "environment variable; see docs/wasi.md):\n"
 	      "  --dir HOST[::GUEST] preopen directory HOST as GUEST (default: HOST); repeatable,\n"
@@ -60,7 +71,9 @@ static void usage(FILE *out)
 	      "  --inherit-env      give the program the environment it is started with\n"
 	      "  --runtime-grants   also take grants at run time from WASMC_DIR=HOST[::GUEST][;...],\n"
 	      "                     WASMC_DIR_RO (the same, read-only), WASMC_ENV_NAME=VALUE,\n"
-	      "                     WASMC_INHERIT_ENV=1 and WASMC_INHERIT_NETWORK=1\n"
+	      "                     WASMC_INHERIT_ENV=1 and WASMC_INHERIT_NETWORK=1, and the\n"
+	      "                     limits WASMC_MAX_MEMORY, WASMC_MAX_WASM_STACK and\n"
+	      "                     WASMC_TIMEOUT\n"
 	      "  --listenfd         adopt the sockets passed as LISTEN_FDS (systemd socket\n"
 	      "                     activation) as descriptors after the preopens\n"
 	      "  --inherit-network  let the program bind and connect sockets on the host's network\n"
@@ -236,6 +249,31 @@ static int check_grants(const struct compile_options *o)
 	return 0;
 }
 
+/* --max-memory, --max-wasm-stack and --timeout: parsed as the runtime will parse them (rt_limits.h). */
+static int check_limits(const struct compile_options *o)
+{
+	const struct { const char *option, *text, *expected; enum rt_limit which; } limits[] = {
+		{ "--max-memory", o->max_memory, "a size such as 64MiB, 2GiB, 512KiB or 65536 (bytes)", RT_LIMIT_MAX_MEMORY },
+		{ "--max-wasm-stack", o->max_wasm_stack, "a size from 4KiB to 1GiB, such as 512KiB",
+		  RT_LIMIT_MAX_WASM_STACK },
+		{ "--timeout", o->timeout, "a duration such as 500ms, 1s, 2m or 1h", RT_LIMIT_TIMEOUT },
+	};
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+		uint64_t value;
+		if (!limits[i].text)
+			continue;
+		if (!rt_limit_parse(limits[i].which, limits[i].text, &value)) {
+			fprintf(stderr, "wasmc: %s '%s': expected %s (see wasmc --help)\n", limits[i].option, limits[i].text,
+					limits[i].expected);
+			return EXIT_USAGE;
+		}
+		if (o->object_only)
+			return usage_error("%s: limits (--max-memory, --max-wasm-stack, --timeout) are for executables, not -c",
+					limits[i].option);
+	}
+	return 0;
+}
+
 /* Adds the value of a repeatable option (--dir, --env) when it matched with a value. */
 static bool list_option(int argc, char **argv, int *i, const char *name, const char **list, size_t *count,
 		int *status)
@@ -310,6 +348,9 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 				option_value(argc, argv, &i, "--module-name", &o.module_name, &status) ||
 				option_value(argc, argv, &i, "--emit-llvm", &o.emit_llvm, &status) ||
 				option_value(argc, argv, &i, "--cache", &o.cache_dir, &status) ||
+				option_value(argc, argv, &i, "--max-memory", &o.max_memory, &status) ||
+				option_value(argc, argv, &i, "--max-wasm-stack", &o.max_wasm_stack, &status) ||
+				option_value(argc, argv, &i, "--timeout", &o.timeout, &status) ||
 				list_option(argc, argv, &i, "--dir", o.dirs, &o.dir_count, &status) ||
 				list_option(argc, argv, &i, "--env", o.envs, &o.env_count, &status))
 			continue;
@@ -350,7 +391,7 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 		return usage_error("%s", "no output file: use -o FILE");
 	if (o.module_name && !is_identifier(o.module_name))
 		return usage_error("--module-name '%s': must be a C identifier", o.module_name);
-	if ((status = check_grants(&o)) != 0 || (status = partition_knob(&o)) != 0 ||
+	if ((status = check_grants(&o)) != 0 || (status = check_limits(&o)) != 0 || (status = partition_knob(&o)) != 0 ||
 			(status = progress_knob(&o)) != 0)
 		return status;
 	if (o.cache_dir && !*o.cache_dir)

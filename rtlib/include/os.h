@@ -24,6 +24,7 @@
 
 #define OS_SIGBUS 7
 #define OS_SIGSEGV 11
+#define OS_SIGALRM 14
 
 #define OS_EINTR 4
 #define OS_EAGAIN 11
@@ -161,6 +162,8 @@ long os_sigaltstack(void *stack, size_t size);
 long os_signal_unblock(int sig);
 /* Sends sig to the calling thread. */
 long os_raise(int sig);
+/* Sends SIGALRM to the process once, ns nanoseconds from now (setitimer ITIMER_REAL). */
+long os_alarm_after(uint64_t ns);
 
 /* Waiting, signals and sockets for WASI (poll_oneoff, proc_raise, sock_*). */
 #define OS_POLLERR 8

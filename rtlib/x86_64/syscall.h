@@ -27,6 +27,7 @@
 #define SYS_madvise 28
 #define SYS_dup 32
 #define SYS_nanosleep 35
+#define SYS_setitimer 38
 #define SYS_getpid 39
 #define SYS_socket 41
 #define SYS_connect 42

@@ -8,6 +8,7 @@
  */
 #include "rt.h"
 #include "rt_component_plan.h"
+#include "rt_limits.h"
 #include "rt_out.h"
 #include "rt_string.h"
 #include "wasi_host.h"
@@ -219,6 +220,8 @@ int rt_component_main(const uint8_t *plan, int argc, char **argv, char **envp)
 {
 	if (!wasi_host_init(argc, argv, envp))
 		return 1; /* a grant could not be given; wasi said why */
+	if (!rt_limits_start())
+		return fail("the time limit's timer cannot be set", NULL);
 	struct runner run = { .r = { plan, plan + 12, false } };
 	if (__builtin_memcmp(plan, RT_PLAN_MAGIC, 4) != 0)
 		return fail("the component plan is malformed", NULL);

@@ -7,6 +7,7 @@
  * RT_TRAP_EXIT_CODE; proc_exit leaves from inside wasm.
  */
 #include "rt.h"
+#include "rt_limits.h"
 #include "rt_out.h"
 #include "wasi_host.h"
 
@@ -49,6 +50,8 @@ int rt_program_main(int argc, char **argv, char **envp)
 		return rt_component_main(wasmc_component_plan, argc, argv, envp);
 	if (!wasi_host_init(argc, argv, envp))
 		return 1; /* a grant could not be given; wasi said why */
+	if (!rt_limits_start())
+		return fail("the time limit's timer cannot be set");
 	if (__stop_wasmc_modules - __start_wasmc_modules != 1)
 		return fail("an executable links exactly one module");
 	const struct rt_module *m = __start_wasmc_modules[0];

@@ -3,6 +3,7 @@
 
 #include "fd_table.h"
 #include "os.h"
+#include "rt_limits.h"
 #include "rt_string.h"
 #include "listen_fds.h"
 #include "wasi_errno.h"
@@ -111,6 +112,40 @@ static bool grant_runtime_dirs(char *list, bool readonly)
 	return true;
 }
 
+static const struct {
+	const char *variable;
+	enum rt_limit which;
+	const char *expected;
+} runtime_limits[] = {
+	{ RT_MAX_MEMORY_VARIABLE, RT_LIMIT_MAX_MEMORY, "a size such as 64MiB" },
+	{ RT_MAX_WASM_STACK_VARIABLE, RT_LIMIT_MAX_WASM_STACK, "a size from 4KiB to 1GiB" },
+	{ RT_TIMEOUT_VARIABLE, RT_LIMIT_TIMEOUT, "a duration such as 500ms, 1s or 2m" },
+};
+
+/* WASMC_MAX_MEMORY=SIZE and the other limits (rt_limits.h); false, with one line said, on a bad value. */
+static bool override_limit(const char *assignment)
+{
+	for (size_t i = 0; i < sizeof runtime_limits / sizeof runtime_limits[0]; i++) {
+		size_t n = rt_strlen(runtime_limits[i].variable);
+		if (name_len(assignment) != n || !starts_with(assignment, runtime_limits[i].variable))
+			continue;
+		/* The checks a time limit needs are compiled in by --timeout alone: without them it would do nothing. */
+		if (runtime_limits[i].which == RT_LIMIT_TIMEOUT && rt_limit_get(RT_LIMIT_TIMEOUT) == UINT64_MAX) {
+			say("wasmc runtime: " RT_TIMEOUT_VARIABLE " needs a program compiled with wasmc --timeout\n");
+			return false;
+		}
+		if (rt_limit_set(runtime_limits[i].which, assignment + n + 1))
+			return true;
+		say("wasmc runtime: ");
+		say(assignment);
+		say(": expected ");
+		say(runtime_limits[i].expected);
+		say("\n");
+		return false;
+	}
+	return true;
+}
+
 static uint32_t count_of(char **envp)
 {
 	uint32_t n = 0;
@@ -198,6 +233,8 @@ bool wasi_grants_apply(char **envp, char ***environ_out, uint32_t *count_out)
 			return false;
 		else if (starts_with(envp[i], WASI_RUNTIME_DIR_RO "=") &&
 				!grant_runtime_dirs(envp[i] + rt_strlen(WASI_RUNTIME_DIR_RO "="), true))
+			return false;
+		else if (!override_limit(envp[i]))
 			return false;
 	}
 	if (listen_fds && !wasi_sock_adopt_listen_fds(envp))
