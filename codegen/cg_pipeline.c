@@ -12,11 +12,11 @@
  * measured not to pay on the corpus (docs/compile-speed.md, "A pipeline for
  * optimized input") and is left out: the module passes (IPSCCP, GlobalOpt,
  * DeadArgElim, GlobalDCE: every function's address is in the instance, so
- * none can change a signature or delete a function), function-attrs, the
- * second JumpThreading/CorrelatedPropagation round, SCCP, BDCE, ADCE,
- * MemCpyOpt, MergedLoadStoreMotion, LoopIdiom, LoopDistribute, LoopSink,
- * Float2Int, and TailCallElim (infinite recursion must exhaust the stack and
- * trap; the functions' disable-tail-calls attribute says so too).
+ * none can change a signature or delete a function), function-attrs,
+ * JumpThreading, CorrelatedPropagation, SCCP, BDCE, ADCE, MemCpyOpt,
+ * MergedLoadStoreMotion, LoopIdiom, LoopDistribute, LoopSink, Float2Int,
+ * AggressiveInstCombine, and TailCallElim (infinite recursion must exhaust
+ * the stack and trap; the functions' disable-tail-calls attribute says so too).
  *
  * Passes never delete a volatile load (a discarded load that must still
  * trap) and the lowering quiets NaNs itself, so no pass here needs care.
