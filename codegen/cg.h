@@ -184,6 +184,11 @@ double cg_seconds(void);
 void cg_stage_done(struct cg_ctx *c, const char *stage);
 
 /* ---- target machines and emission (target.c) ---- */
+/*
+ * cg_pipeline.c: the pass pipeline of an -O level, in LLVM's textual syntax
+ * (lean: the table for already-optimized input at -O2/-O3 too); false if size is too small.
+ */
+bool cg_pipeline(int level, bool lean, char *buf, size_t size);
 bool cg_emit_object(struct cg_ctx *c, const char *obj_path);
 
 #endif

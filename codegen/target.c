@@ -1,4 +1,4 @@
-/* Target machines: triples, CPUs and features per architecture, the pass pipeline, object emission. */
+/* Target machines: triples, CPUs and features per architecture; running the pass pipeline (cg_pipeline.c), object emission. */
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
@@ -240,12 +240,21 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 	msg = NULL;
 	if (ok && c->opts->verify)
 		cg_stage_done(c, "verify");
+	/*
+	 * WASMC_PIPELINE: another pipeline, for measurements: "lean" for
+	 * cg_pipeline.c's table at every level, else LLVM's pipeline text.
+	 */
+	char pipeline[4096];
+	const char *passes = getenv("WASMC_PIPELINE");
+	bool lean = passes && !strcmp(passes, "lean");
+	if (ok && (!(passes && *passes) || lean)) {
+		passes = pipeline;
+		if (!cg_pipeline(c->opts->opt_level, lean, pipeline, sizeof(pipeline)))
+			ok = cg_fail(c, 0, "internal error: the pass pipeline is longer than %zu bytes", sizeof(pipeline));
+	}
 	if (ok) {
-		char pipeline[32];
-		int level = c->opts->opt_level < 0 ? 0 : c->opts->opt_level > 3 ? 3 : c->opts->opt_level;
-		snprintf(pipeline, sizeof(pipeline), "default<O%d>", level);
 		LLVMPassBuilderOptionsRef pbo = LLVMCreatePassBuilderOptions();
-		LLVMErrorRef e = LLVMRunPasses(c->mod, pipeline, tm, pbo);
+		LLVMErrorRef e = LLVMRunPasses(c->mod, passes, tm, pbo);
 		LLVMDisposePassBuilderOptions(pbo);
 		if (e) {
 			char *em = LLVMGetErrorMessage(e);
