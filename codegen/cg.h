@@ -69,8 +69,10 @@ struct cg_ctx {
 	struct cg_types t;
 	struct cg_layout layout;
 
-	LLVMTypeRef *sig_types;   /* per wasm type index: the native function type */
-	LLVMValueRef *sig_strings; /* per wasm type index: its signature string (shared by equal types) */
+	LLVMTypeRef *sig_types;   /* per wasm type index: the native function type, made on first use (cg_sig_type) */
+	LLVMValueRef *sig_strings; /* per canonical type index: its signature string, made on first use (cg_sig_string) */
+	LLVMValueRef sig_table, sig_offsets; /* the signature table and per type its offset (cg_signature_table) */
+	uint32_t *sig_offset_values;
 	LLVMValueRef *funcs;      /* per function index: defined functions and bound imports, else NULL */
 	LLVMValueRef *data_globals; /* per data segment: its bytes */
 	LLVMValueRef trap_fn;     /* rt_trap */
@@ -78,7 +80,7 @@ struct cg_ctx {
 	unsigned invariant_kind;  /* metadata kind id of !invariant.load */
 	LLVMValueRef empty_md;
 	/* Constant arrays shared by the instantiate function and the descriptor, made on first use. */
-	LLVMValueRef func_code, func_types, type_signatures;
+	LLVMValueRef func_code, func_types;
 };
 
 /* ---- types and signatures (cg_types.c) ---- */
@@ -86,8 +88,19 @@ void cg_types_init(struct cg_ctx *c);
 LLVMTypeRef cg_valtype(struct cg_ctx *c, uint8_t valtype);
 /* The native type of a function of wasm type `t`: (ptr instance, params...) -> void | result | {results}. */
 LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t); /* NULL if out of memory */
-/* Fills c->sig_types and c->sig_strings for every type of the module. */
+/* Allocates the per-type caches below; nothing is built until asked for. */
 bool cg_signatures_init(struct cg_ctx *c);
+/* The native function type of wasm type `type_index` (cg_func_type), built once. */
+LLVMTypeRef cg_sig_type(struct cg_ctx *c, uint32_t type_index);
+/*
+ * The signature table (rt_module's signatures): every canonical type's
+ * signature string once, NUL-terminated; *offsets gets the per-type offsets
+ * ([type_count x u32] as bytes). Built on first use, by the part that holds
+ * the instance.
+ */
+LLVMValueRef cg_signature_table(struct cg_ctx *c, LLVMValueRef *offsets);
+/* A pointer to type `type_index`'s string in the signature table. */
+LLVMValueRef cg_sig_string(struct cg_ctx *c, uint32_t type_index);
 /* A zero of a value type. */
 LLVMValueRef cg_zero(struct cg_ctx *c, uint8_t valtype);
 
@@ -116,8 +129,13 @@ void cg_segment_drop(struct cg_ctx *c, LLVMValueRef record);
 /* Fills c->tables: which tables only this module sees and no instruction writes, and their elements. */
 bool cg_tables_init(struct cg_ctx *c);
 void cg_tables_free(struct cg_ctx *c);
-/* A table with known slots: its constant arrays of element code and canonical type index (UINT32_MAX: null). */
+/*
+ * A table with known slots: its constant arrays of element code and canonical
+ * type index (UINT32_MAX: null). In a split module, part 0 defines them
+ * (cg_tables_define_known) and the other parts declare them.
+ */
 void cg_table_known_arrays(struct cg_ctx *c, uint32_t table, LLVMValueRef *code, LLVMValueRef *type);
+void cg_tables_define_known(struct cg_ctx *c);
 
 /* ---- helpers (cg_util.c) ---- */
 LLVMValueRef cg_const_i32(struct cg_ctx *c, uint32_t v);
@@ -147,6 +165,8 @@ uint32_t cg_partition_ranges(const struct wasm_module *m, size_t part_bytes, uin
 /* Compiles one part to one object (codegen.c). */
 bool cg_compile_part(const struct wasm_module *module, const struct cg_part *part, const char *obj_path,
 		struct wasm_error *err);
+/* Whether this part declares defined function `index` at the start: its own functions, and every one in part 0. */
+bool cg_part_declares(const struct cg_ctx *c, uint32_t index);
 /* The function defined at `index` as declared in this part's module at the start, or NULL (cg_func_ref declares it later). */
 LLVMValueRef cg_declare_defined(struct cg_ctx *c, uint32_t index, LLVMTypeRef type);
 /* The function `index` (defined or bound at link time) to call directly, declared on first use; NULL for an import slot. */
@@ -172,8 +192,6 @@ LLVMValueRef cg_const_array(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef *va
 /* Per function index: its code ([n x ptr], null for imports), its type index ([n x i32]). */
 LLVMValueRef cg_func_code_array(struct cg_ctx *c);
 LLVMValueRef cg_func_type_array(struct cg_ctx *c);
-/* Per type index: its signature string ([n x ptr]). */
-LLVMValueRef cg_type_signature_array(struct cg_ctx *c);
 /* Evaluates a constant expression at instantiation (the builder is in the instantiate function). */
 LLVMValueRef cg_const_expr(struct cg_ctx *c, LLVMValueRef inst, const struct wasm_expr *e, uint8_t type);
 

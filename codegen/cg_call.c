@@ -21,7 +21,7 @@ bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLV
 	for (uint32_t i = 0; i < n; i++)
 		args[i + 1] = f->stack[f->sp - n + i];
 	f->sp -= n;
-	LLVMValueRef result = LLVMBuildCall2(B, c->sig_types[type_index], code, args, n + 1, "");
+	LLVMValueRef result = LLVMBuildCall2(B, cg_sig_type(c, type_index), code, args, n + 1, "");
 	free(args);
 	if (t->result_count == 1)
 		return cg_push(f, result);
@@ -73,6 +73,13 @@ static bool call_known(struct cg_func *f, uint32_t type_index, uint32_t table, L
 	if (!code_array)
 		return false;
 	uint32_t size = (uint32_t)c->m->tables[table].type.limits.min;
+	/* A constant index that passes the check is a direct call (in a split module the arrays are another part's). */
+	if (LLVMIsAConstantInt(index) && LLVMConstIntGetZExtValue(index) < size) {
+		uint32_t x = c->tables[table].slots[LLVMConstIntGetZExtValue(index)];
+		const struct wasm_func_type *types = c->m->types;
+		if (x != UINT32_MAX && types[c->m->funcs[x].type_index].canon_index == types[type_index].canon_index)
+			return cg_emit_call(f, type_index, cg_func_ref(c, x), f->inst);
+	}
 	cg_trap_if(c, LLVMBuildICmp(B, LLVMIntUGE, index, cg_const_i32(c, size), ""), RT_TRAP_UNDEFINED_ELEMENT);
 	LLVMValueRef idx64 = LLVMBuildZExt(B, index, c->t.i64, "");
 	LLVMValueRef actual = load_known(c, type_array, c->t.i32, idx64);

@@ -57,7 +57,7 @@ static LLVMValueRef imports_array(struct cg_ctx *c)
 		uint64_t min = 0, max = UINT64_MAX;
 		switch (imp->kind) {
 		case WASM_EXTERN_FUNC:
-			sig = c->sig_strings[m->funcs[imp->index].type_index];
+			sig = cg_sig_string(c, m->funcs[imp->index].type_index);
 			break;
 		case WASM_EXTERN_TABLE: {
 			const struct wasm_table_type *tt = &m->tables[imp->index].type;
@@ -133,7 +133,7 @@ static LLVMValueRef make_trampoline(struct cg_ctx *c, const struct wasm_func_typ
 		LLVMSetAlignment(args[i + 1], 1);
 	}
 	LLVMValueRef code = LLVMBuildLoad2(B, t->ptr, ref, "");
-	LLVMValueRef result = LLVMBuildCall2(B, c->sig_types[type_index], code, args, ft->param_count + 1, "");
+	LLVMValueRef result = LLVMBuildCall2(B, cg_sig_type(c, type_index), code, args, ft->param_count + 1, "");
 	free(args);
 	for (uint32_t i = 0; i < ft->result_count; i++) {
 		LLVMValueRef v = ft->result_count == 1 ? result : LLVMBuildExtractValue(B, result, i, "");
@@ -173,13 +173,6 @@ LLVMValueRef cg_func_type_array(struct cg_ctx *c)
 	return c->func_types;
 }
 
-LLVMValueRef cg_type_signature_array(struct cg_ctx *c)
-{
-	if (!c->type_signatures)
-		c->type_signatures = cg_const_array(c, c->t.ptr, c->sig_strings, c->m->type_count, "type_signatures");
-	return c->type_signatures;
-}
-
 /* Per-function arrays: signatures, trampolines, names and code addresses. */
 static void function_arrays(struct cg_ctx *c, LLVMValueRef *sigs, LLVMValueRef *tramps, LLVMValueRef *names,
 		LLVMValueRef *code)
@@ -199,7 +192,7 @@ static void function_arrays(struct cg_ctx *c, LLVMValueRef *sigs, LLVMValueRef *
 		uint32_t ti = m->types[m->funcs[i].type_index].canon_index;
 		if (!by_type[ti])
 			by_type[ti] = make_trampoline(c, &m->types[ti], ti);
-		v_sig[i] = c->sig_strings[ti];
+		v_sig[i] = cg_sig_string(c, ti);
 		v_tramp[i] = by_type[ti];
 		const struct wasm_name *nm = wasm_func_name(m, i);
 		v_name[i] = nm ? cg_const_string(c, nm->str, nm->len) : LLVMConstNull(t->ptr);
@@ -226,14 +219,15 @@ bool cg_descriptor(struct cg_ctx *c, LLVMValueRef instantiate_fn)
 	const struct wasm_module *m = c->m;
 	struct cg_types *t = &c->t;
 	const char *name = c->opts->module_name ? c->opts->module_name : "main";
-	LLVMValueRef sigs, tramps, names, code;
+	LLVMValueRef sigs, tramps, names, code, type_sig_offsets;
 	function_arrays(c, &sigs, &tramps, &names, &code);
+	LLVMValueRef sig_table = cg_signature_table(c, &type_sig_offsets);
 	LLVMValueRef fields[] = {
 		cg_const_string(c, name, strlen(name)),
 		cg_const_i32(c, c->layout.size), cg_const_i32(c, m->func_count), cg_const_i32(c, m->table_count),
 		cg_const_i32(c, m->memory_count), cg_const_i32(c, m->global_count), cg_const_i32(c, m->type_count),
 		cg_const_i32(c, m->import_count), cg_const_i32(c, m->export_count),
-		imports_array(c), exports_array(c), cg_type_signature_array(c), sigs, tramps, names, code,
+		imports_array(c), exports_array(c), sig_table, type_sig_offsets, sigs, tramps, names, code,
 		cg_const_i32(c, c->layout.funcs), cg_const_i32(c, c->layout.tables), cg_const_i32(c, c->layout.memories),
 		cg_const_i32(c, c->layout.globals),
 		instantiate_fn,

@@ -47,7 +47,9 @@ void cg_declare_functions(struct cg_ctx *c)
 	const struct wasm_module *m = c->m;
 	for (uint32_t i = 0; i < m->func_count; i++) {
 		const struct wasm_func *f = &m->funcs[i];
-		LLVMTypeRef type = c->sig_types[f->type_index];
+		if (!f->imported && !cg_part_declares(c, i))
+			continue; /* declared when first called (cg_func_ref) */
+		LLVMTypeRef type = cg_sig_type(c, f->type_index);
 		if (f->imported) {
 			const char *sym = c->opts->import_symbols ? c->opts->import_symbols[f->import_index] : NULL;
 			if (sym) {

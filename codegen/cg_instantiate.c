@@ -119,7 +119,10 @@ static void init_type_ids(struct cg_ctx *c, LLVMValueRef inst)
 		return;
 	struct cg_loop l;
 	LLVMValueRef i = loop_open(c, &l, 0, m->type_count);
-	LLVMValueRef sig = load_element(c, c->t.ptr, cg_type_signature_array(c), i);
+	LLVMValueRef offsets;
+	LLVMValueRef table = cg_signature_table(c, &offsets);
+	LLVMValueRef at = LLVMBuildZExt(B, load_element(c, c->t.i32, offsets, i), c->t.i64, "");
+	LLVMValueRef sig = LLVMBuildInBoundsGEP2(B, c->t.i8, table, &at, 1, "sig");
 	LLVMValueRef id = cg_rt_call(c, "rt_type_id", c->t.i32, &sig, 1);
 	LLVMBuildStore(B, id, inst_element(c, inst, c->layout.type_ids, 4, i));
 	loop_close(c, &l);
@@ -269,7 +272,7 @@ static void call_start(struct cg_ctx *c, LLVMValueRef inst)
 	if (!m->has_start)
 		return;
 	uint32_t s = m->start_index;
-	LLVMTypeRef type = c->sig_types[m->funcs[s].type_index];
+	LLVMTypeRef type = cg_sig_type(c, m->funcs[s].type_index);
 	LLVMValueRef code, callee;
 	if (c->funcs[s] && !m->funcs[s].imported) {
 		code = c->funcs[s];

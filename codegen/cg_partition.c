@@ -80,21 +80,22 @@ void cg_func_symbol(const struct cg_ctx *c, uint32_t index, char *name, size_t s
 		snprintf(name, size, "wasm_%s_f%u", module, index);
 }
 
+/* Part 0 stores every function's address in the instance; the others declare what they call, when they call it. */
+bool cg_part_declares(const struct cg_ctx *c, uint32_t index)
+{
+	return c->part->index == 0 || (index >= c->part->begin && index < c->part->end);
+}
+
 LLVMValueRef cg_declare_defined(struct cg_ctx *c, uint32_t index, LLVMTypeRef type)
 {
+	if (!cg_part_declares(c, index))
+		return NULL;
 	char name[CG_FUNC_SYMBOL_MAX];
 	cg_func_symbol(c, index, name, sizeof(name));
-	if (c->part->count == 1) {
-		LLVMValueRef fn = LLVMAddFunction(c->mod, name, type);
-		LLVMSetLinkage(fn, LLVMInternalLinkage);
-		return fn;
-	}
-	bool here = index >= c->part->begin && index < c->part->end;
-	/* Part 0 stores every function's address in the instance; the others declare what they call. */
-	if (!here && c->part->index != 0)
-		return NULL;
 	LLVMValueRef fn = LLVMAddFunction(c->mod, name, type);
-	if (here)
+	if (c->part->count == 1)
+		LLVMSetLinkage(fn, LLVMInternalLinkage);
+	else if (index >= c->part->begin && index < c->part->end)
 		LLVMSetVisibility(fn, LLVMHiddenVisibility);
 	return fn;
 }
@@ -106,7 +107,7 @@ LLVMValueRef cg_func_ref(struct cg_ctx *c, uint32_t index)
 		return c->funcs[index];
 	char name[CG_FUNC_SYMBOL_MAX];
 	cg_func_symbol(c, index, name, sizeof(name));
-	c->funcs[index] = LLVMAddFunction(c->mod, name, c->sig_types[f->type_index]);
+	c->funcs[index] = LLVMAddFunction(c->mod, name, cg_sig_type(c, f->type_index));
 	return c->funcs[index];
 }
 

@@ -8,6 +8,7 @@
  * segments also have constant offsets and name functions the module defines,
  * its elements are known, and call_indirect reads constant arrays instead.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "cg.h"
@@ -145,13 +146,50 @@ void cg_tables_free(struct cg_ctx *c)
 	free(c->tables);
 }
 
+/*
+ * In a split module the arrays are defined once, by part 0, as hidden
+ * globals, and the other parts refer to them: a copy per part would cost
+ * each part the whole table (Yosys: 10,265 elements, a declaration and a
+ * relocation each, in every one of its 100 parts).
+ */
+static void table_symbol(struct cg_ctx *c, uint32_t t, const char *what, char *name, size_t size)
+{
+	snprintf(name, size, "wasm_%s_table%u_%s", c->opts->module_name ? c->opts->module_name : "main", t, what);
+}
+
+static LLVMValueRef known_array(struct cg_ctx *c, uint32_t t, const char *what, LLVMTypeRef elem, LLVMValueRef *values,
+		uint32_t size)
+{
+	bool split = c->part->count > 1;
+	char name[CG_FUNC_SYMBOL_MAX];
+	if (split)
+		table_symbol(c, t, what, name, sizeof(name));
+	else
+		snprintf(name, sizeof(name), "table_%s", what);
+	LLVMValueRef g = LLVMAddGlobal(c->mod, LLVMArrayType(elem, size), name);
+	LLVMSetGlobalConstant(g, 1);
+	if (split)
+		LLVMSetVisibility(g, LLVMHiddenVisibility);
+	if (!values)
+		return g; /* another part defines it */
+	LLVMSetInitializer(g, LLVMConstArray(elem, values, size));
+	if (!split) {
+		LLVMSetLinkage(g, LLVMPrivateLinkage);
+		LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
+	}
+	return g;
+}
+
 /* The known table's constant arrays: each element's code and canonical type index (UINT32_MAX: null). */
 void cg_table_known_arrays(struct cg_ctx *c, uint32_t t, LLVMValueRef *code, LLVMValueRef *type)
 {
 	struct cg_table_info *info = &c->tables[t];
-	if (!info->code) {
+	uint32_t size = (uint32_t)c->m->tables[t].type.limits.min;
+	if (!info->code && c->part->index != 0) {
+		info->code = known_array(c, t, "code", c->t.ptr, NULL, size);
+		info->type = known_array(c, t, "type", c->t.i32, NULL, size);
+	} else if (!info->code) {
 		const struct wasm_module *m = c->m;
-		uint32_t size = (uint32_t)m->tables[t].type.limits.min;
 		LLVMValueRef *codes = malloc((size ? size : 1) * sizeof(*codes));
 		LLVMValueRef *types = malloc((size ? size : 1) * sizeof(*types));
 		if (!codes || !types) {
@@ -166,19 +204,19 @@ void cg_table_known_arrays(struct cg_ctx *c, uint32_t t, LLVMValueRef *code, LLV
 			codes[i] = x == UINT32_MAX ? LLVMConstNull(c->t.ptr) : cg_func_ref(c, x);
 			types[i] = cg_const_i32(c, x == UINT32_MAX ? UINT32_MAX : m->types[m->funcs[x].type_index].canon_index);
 		}
-		info->code = LLVMAddGlobal(c->mod, LLVMArrayType(c->t.ptr, size), "table_code");
-		LLVMSetInitializer(info->code, LLVMConstArray(c->t.ptr, codes, size));
-		info->type = LLVMAddGlobal(c->mod, LLVMArrayType(c->t.i32, size), "table_type");
-		LLVMSetInitializer(info->type, LLVMConstArray(c->t.i32, types, size));
-		LLVMValueRef globals[] = { info->code, info->type };
-		for (int i = 0; i < 2; i++) {
-			LLVMSetGlobalConstant(globals[i], 1);
-			LLVMSetLinkage(globals[i], LLVMPrivateLinkage);
-			LLVMSetUnnamedAddress(globals[i], LLVMGlobalUnnamedAddr);
-		}
+		info->code = known_array(c, t, "code", c->t.ptr, codes, size);
+		info->type = known_array(c, t, "type", c->t.i32, types, size);
 		free(codes);
 		free(types);
 	}
 	*code = info->code;
 	*type = info->type;
+}
+
+void cg_tables_define_known(struct cg_ctx *c)
+{
+	LLVMValueRef code, type;
+	for (uint32_t t = 0; t < c->m->table_count; t++)
+		if (c->tables[t].slots)
+			cg_table_known_arrays(c, t, &code, &type);
 }

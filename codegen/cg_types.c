@@ -81,25 +81,113 @@ LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t)
 
 bool cg_signatures_init(struct cg_ctx *c)
 {
-	const struct wasm_module *m = c->m;
-	size_t n = m->type_count ? m->type_count : 1;
+	size_t n = c->m->type_count ? c->m->type_count : 1;
 	c->sig_types = calloc(n, sizeof(*c->sig_types));
 	c->sig_strings = calloc(n, sizeof(*c->sig_strings));
 	if (!c->sig_types || !c->sig_strings)
 		return cg_fail(c, 0, "out of memory");
-	for (uint32_t i = 0; i < m->type_count; i++) {
-		if (!(c->sig_types[i] = cg_func_type(c, &m->types[i])))
-			return cg_fail(c, 0, "out of memory");
-		uint32_t canon = m->types[i].canon_index;
-		if (canon != i) {
-			c->sig_strings[i] = c->sig_strings[canon];
+	return true;
+}
+
+/*
+ * Made on first use: a part builds the types of what it declares and calls,
+ * not every type of the module (1,000,000 unused types cost each part of a
+ * split module 1,000,000 LLVM function types).
+ */
+LLVMTypeRef cg_sig_type(struct cg_ctx *c, uint32_t type_index)
+{
+	LLVMTypeRef *slot = &c->sig_types[type_index];
+	if (!*slot && !(*slot = cg_func_type(c, &c->m->types[type_index]))) {
+		cg_fail(c, 0, "out of memory");
+		return LLVMFunctionType(c->t.void_, &c->t.ptr, 1, 0); /* keeps the IR well-formed until generation stops */
+	}
+	return *slot;
+}
+
+/* A little-endian uint32_t array as one constant of bytes (one LLVM constant, not one per element). */
+static LLVMValueRef const_u32_bytes(struct cg_ctx *c, const uint32_t *values, size_t n, const char *name)
+{
+	uint8_t *bytes = malloc(n ? 4 * n : 1);
+	if (!bytes) {
+		cg_fail(c, 0, "out of memory");
+		return LLVMConstNull(c->t.ptr);
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < 4; k++)
+			bytes[4 * i + k] = (uint8_t)(values[i] >> (8 * k));
+	LLVMValueRef g = cg_const_bytes(c, bytes, 4 * n, name);
+	LLVMSetAlignment(g, 4);
+	free(bytes);
+	return g;
+}
+
+/*
+ * The signature table: every canonical type's signature string once, each
+ * NUL-terminated, in one constant, and per type index the offset of its
+ * string (rt_module's signatures and type_signatures). One string table
+ * instead of a global per type: a module of 1,000,000 types is two constants.
+ */
+static bool signature_table(struct cg_ctx *c)
+{
+	const struct wasm_module *m = c->m;
+	size_t size = 1, cap = 4096;
+	char *text = malloc(cap);
+	c->sig_offset_values = malloc((m->type_count ? m->type_count : 1) * sizeof(*c->sig_offset_values));
+	uint32_t *offsets = c->sig_offset_values;
+	bool ok = text && offsets;
+	if (ok)
+		text[0] = 0; /* offset 0: an empty string, so that a module without types has a table */
+	for (uint32_t i = 0; ok && i < m->type_count; i++) {
+		const struct wasm_func_type *t = &m->types[i];
+		if (t->canon_index != i) {
+			offsets[i] = offsets[t->canon_index];
 			continue;
 		}
-		char *sig = wasm_signature(&m->types[i]);
-		if (!sig)
-			return cg_fail(c, 0, "out of memory");
-		c->sig_strings[i] = cg_const_string(c, sig, strlen(sig));
+		size_t need = (size_t)t->param_count + t->result_count + 2; /* letters, ':', NUL */
+		while (ok && size + need > cap) {
+			char *grown = realloc(text, cap * 2);
+			if ((ok = grown != NULL)) {
+				text = grown;
+				cap *= 2;
+			}
+		}
+		char *sig = ok ? wasm_signature(t) : NULL;
+		ok = sig && size <= UINT32_MAX;
+		if (ok) {
+			offsets[i] = (uint32_t)size;
+			memcpy(text + size, sig, need);
+			size += need;
+		}
 		free(sig);
 	}
-	return true;
+	if (ok) {
+		c->sig_table = cg_const_bytes(c, text, size, "signatures");
+		c->sig_offsets = const_u32_bytes(c, offsets, m->type_count, "type_signatures");
+	}
+	free(text);
+	return ok || cg_fail(c, 0, "out of memory");
+}
+
+LLVMValueRef cg_signature_table(struct cg_ctx *c, LLVMValueRef *offsets)
+{
+	if (!c->sig_table && (c->err->kind != WASM_ERR_NONE || !signature_table(c))) {
+		*offsets = LLVMConstNull(c->t.ptr);
+		return LLVMConstNull(c->t.ptr);
+	}
+	*offsets = c->sig_offsets;
+	return c->sig_table;
+}
+
+LLVMValueRef cg_sig_string(struct cg_ctx *c, uint32_t type_index)
+{
+	uint32_t canon = c->m->types[type_index].canon_index;
+	if (c->sig_strings[canon])
+		return c->sig_strings[canon];
+	LLVMValueRef offsets;
+	LLVMValueRef table = cg_signature_table(c, &offsets);
+	if (!c->sig_offset_values)
+		return table;
+	LLVMValueRef index = cg_const_i64(c, c->sig_offset_values[canon]);
+	c->sig_strings[canon] = LLVMConstInBoundsGEP2(c->t.i8, table, &index, 1);
+	return c->sig_strings[canon];
 }

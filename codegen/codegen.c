@@ -131,6 +131,8 @@ static bool generate(struct cg_ctx *c)
 	bool holds_instance = c->part->index == 0;
 	if (holds_instance && !cg_instantiate(c))
 		return false;
+	if (holds_instance && c->part->count > 1)
+		cg_tables_define_known(c);
 	set_function_attributes(c);
 	extend_i32_for_abi(c);
 	for (size_t i = 0; holds_instance && i < c->opts->data_count; i++)
@@ -163,6 +165,7 @@ bool cg_compile_part(const struct wasm_module *module, const struct cg_part *par
 		cg_blame_function(&c);
 	free(c.sig_types);
 	free(c.sig_strings);
+	free(c.sig_offset_values);
 	free(c.funcs);
 	if (part->tables)
 		free(c.tables);

@@ -25,6 +25,9 @@ def offences(root):
         for path in sorted((root / folder).rglob("*")):
             if path.suffix not in SUFFIXES or not path.is_file() or not ours(path.relative_to(root)):
                 continue
+            # Hidden folders are caches of fetched code (tests/.cache: Yosys's headers), not ours.
+            if any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue
             for n, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
                 m = INCLUDE.match(line)
                 if m and "/" in m.group(1):

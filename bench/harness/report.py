@@ -93,7 +93,7 @@ def write_json(path, d):
         f.write("\n")
 
 
-def write_markdown(path, env, options, engines, program_runs, startup, yosys, d, chart_name):
+def write_markdown(path, env, options, engines, program_runs, startup, yosys, d, chart_name, compile_section=()):
     ratios = _ratios(program_runs, engines)
     names = [e.name for e in engines]
     L = []
@@ -218,6 +218,7 @@ def write_markdown(path, env, options, engines, program_runs, startup, yosys, d,
         for engine, err in yosys["errors"].items():
             L.append(f"- {engine}: failed: {err}")
     L.append("")
+    L.extend(compile_section)
     L.extend(_goals(d, startup, program_runs, ratios, engines))
     with open(path, "w") as f:
         f.write("\n".join(L) + "\n")

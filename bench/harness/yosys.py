@@ -68,7 +68,7 @@ def measure_yosys(wasmc, work, runs, log, opt=0):
     wasm, share, why = _fetch(cache)
     if why:
         return {"absent": why}
-    out = {"wasm_size": os.path.getsize(wasm), "runs": {}, "errors": {}}
+    out = {"wasm": wasm, "wasm_size": os.path.getsize(wasm), "runs": {}, "errors": {}}
     engine_name = f"wasmc-O{opt}"
     exe = os.path.join(work, "yosys." + engine_name)
     log(f"yosys: compiling with wasmc -O{opt} (minutes)")

@@ -130,7 +130,8 @@ struct rt_module {
 	uint32_t import_count, export_count;
 	const struct rt_import *imports;
 	const struct rt_export *exports;
-	const char *const *type_signatures;      /* type_count signature strings */
+	const char *signatures;                  /* every distinct signature string once, each NUL-terminated */
+	const uint32_t *type_signatures;         /* type_count: the offset of each type's string in signatures */
 	const char *const *func_signatures;      /* func_count: each function's signature */
 	const rt_trampoline *func_trampolines;   /* func_count: to call function i from the host */
 	const char *const *func_names;           /* func_count: names from the name section, or NULL */

@@ -14,7 +14,9 @@ import tempfile
 
 WASMC, GEN = sys.argv[1], sys.argv[2]
 TMP = tempfile.mkdtemp(prefix="wasmc-big-")
-LIMIT_KB = 2 * 1024 * 1024  # the goal is 1 GB; twice that catches a return of the superlinear growth
+# The goal (issue 14): 1 GB. Both peak near 0.2 GB since the signature table (before: 1,000,000 types took 1.1 GB,
+# a string global and a function type per type), so the goal is a generous bound.
+LIMIT_KB = 1024 * 1024
 failed = 0
 
 
@@ -39,7 +41,7 @@ for kind, count in (("empty", 100_000), ("types", 1_000_000)):
     subprocess.run([sys.executable, GEN, kind, str(count), wasm], check=True)
     rc, err, peak = peak_kb_of([WASMC, wasm, "-O2", "-o", exe])
     check(f"{count} {kind}: compiles at -O2", rc == 0, err)
-    check(f"{count} {kind}: peak memory under 2 GB at -O2", peak < LIMIT_KB, f"{peak // 1024} MB")
+    check(f"{count} {kind}: peak memory under 1 GB at -O2", peak < LIMIT_KB, f"{peak // 1024} MB")
     if rc == 0:
         run = subprocess.run([exe], capture_output=True, timeout=120)
         check(f"{count} {kind}: the executable instantiates and exits 0", run.returncode == 0, repr(run.stderr))

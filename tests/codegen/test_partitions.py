@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Parallel compilation: a module split into partitions (WASMC_PARTITION_KB
 forces small ones) gives the same executable byte for byte with -j1, -j2 and
--j4, and it runs right; a small module stays one partition whatever the
+-j4, and it runs right; a known table's arrays are defined once, not per
+part; a small module stays one partition whatever the
 knob's default; a failure in one partition is one line naming the
 function, with no executable and no temporary object left behind.
 
@@ -76,6 +77,24 @@ def test_same_output_for_every_j(opt):
           symbols(whole) and "wasm_f10" in symbols(whole), p.stderr)
 
 
+def test_table_arrays_once():
+    """A known table's constant arrays are part 0's, once: a copy per part cost every part the whole table."""
+    wasm, _ = generate("calls.wasm", "--funcs", "600")
+    ll = os.path.join(TMP, "calls.ll")
+    p = wasmc(wasm, "-O0", "--emit-llvm", ll, "-o", os.path.join(TMP, "calls-ll"), partition_kb=4)
+    check("--emit-llvm of a split module", p.returncode == 0, p.stderr)
+    parts = sorted(f for f in os.listdir(TMP) if f == "calls.ll" or f.startswith("calls.ll."))
+    irs = {f: read(os.path.join(TMP, f)).decode() for f in parts}
+    check("the module is split", len(irs) > 2, parts)
+    defined = [f for f, ir in irs.items() if "@wasm_main_table0_code = hidden constant [600 x ptr]" in ir]
+    check("part 0 alone defines the table's code array", defined == ["calls.ll"], defined)
+    copies = [f for f, ir in irs.items() if "@table_code" in ir or "@table_type" in ir]
+    check("no part has its own copy of the table", copies == [], copies)
+    # _start (in the last part) calls through the table with a variable index.
+    users = [f for f, ir in irs.items() if "@wasm_main_table0_code = external hidden constant" in ir]
+    check("the part calling through the table declares the array", len(users) >= 1, parts)
+
+
 def test_failing_partition():
     wasm, _ = generate("bad.wasm", "--funcs", "600", "--many-locals", "450")
     outputs = set()
@@ -113,6 +132,7 @@ def test_bad_knob():
 def main():
     test_same_output_for_every_j("-O2")
     test_same_output_for_every_j("-O0")
+    test_table_arrays_once()
     test_failing_partition()
     test_object_of_a_splittable_module()
     test_bad_knob()

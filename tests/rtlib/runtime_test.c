@@ -188,7 +188,8 @@ static void guest_start(struct rt_instance *inst);
 
 /* ---- The module descriptor ---- */
 
-static const char *const type_signatures[TYPE_COUNT] = { ":", "i:i" };
+static const char signatures[] = ":\0i:i";
+static const uint32_t type_signatures[TYPE_COUNT] = { 0, 2 };
 
 #define FN(name) (const void *)(name)
 static const void *const func_code[F_COUNT] = {
@@ -223,7 +224,7 @@ static void instantiate(struct rt_instance *header)
 	uint32_t iovec[2] = { 16, sizeof greeting - 1 };
 	__builtin_memcpy(memory->base, iovec, sizeof iovec);
 	for (uint32_t t = 0; t < TYPE_COUNT; t++)
-		inst->type_ids[t] = rt_type_id(type_signatures[t]);
+		inst->type_ids[t] = rt_type_id(signatures + type_signatures[t]);
 	for (uint32_t f = 0; f < F_COUNT; f++) {
 		inst->refs[f] = (struct rt_funcref){
 			.code = (void *)func_code[f],
@@ -244,6 +245,7 @@ static const struct rt_module module = {
 	.type_count = TYPE_COUNT,
 	.export_count = 1,
 	.exports = exports,
+	.signatures = signatures,
 	.type_signatures = type_signatures,
 	.func_signatures = func_signatures,
 	.func_trampolines = func_trampolines,

@@ -2,7 +2,7 @@
 """The Yosys real-world test: @yowasp/yosys from the npm registry compiled by
 wasmc, synthesizing design.v, compared with the same module under node:wasi.
 
-usage: run_yosys.py WASMC [--cache DIR] [--opt -O0] [--keep DIR]
+usage: run_yosys.py WASMC [--cache DIR] [--opt=-O0] [--keep DIR]
 
 Exit status: 0 the outputs match, 1 they differ or a step failed, 77 skipped
 (node or npm missing, or the registry cannot be reached). The compiled
