@@ -13,31 +13,15 @@ usage: gen_calls.py OUT.wasm [--funcs N] [--pad K] [--many-locals I]    (prints 
 """
 
 import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench", "tools"))
+from wasm_encode import name, section, vec  # noqa: E402
+from wasm_encode import sleb as leb_s  # noqa: E402
+from wasm_encode import uleb as leb_u  # noqa: E402
 
 MASK = 0xFFFFFFFF
-
-
-def leb_u(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def leb_s(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if (n == 0 and not b & 0x40) or (n == -1 and b & 0x40):
-            out.append(b)
-            return bytes(out)
-        out.append(b | 0x80)
 
 
 def s32(v):
@@ -47,18 +31,6 @@ def s32(v):
 
 def i32_const(v):
     return b"\x41" + leb_s(s32(v))
-
-
-def vec(items):
-    return leb_u(len(items)) + b"".join(items)
-
-
-def section(sid, payload):
-    return bytes([sid]) + leb_u(len(payload)) + payload
-
-
-def name(s):
-    return leb_u(len(s)) + s.encode()
 
 
 LOCAL_GET0, I32_ADD, I32_XOR, I32_MUL, END = b"\x20\x00", b"\x6a", b"\x73", b"\x6c", b"\x0b"
