@@ -115,7 +115,7 @@ def test_example():
     os.makedirs(long_dir, exist_ok=True)
     exe = os.path.join(TMP, "hello_dir")
     rc, _, err = run(EXAMPLE, "-o", exe, "--dir", long_dir, "--dir", long_dir + "::/data", "--env", "A=B")
-    ran = subprocess.run([exe], capture_output=True) if rc == 0 else None
+    ran = subprocess.run([exe], capture_output=True, timeout=60) if rc == 0 else None
     check("grant_dir_without_guest: --dir PATH compiles and runs", rc == 0 and ran.returncode == 0, err)
 
 
