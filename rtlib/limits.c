@@ -61,5 +61,7 @@ bool rt_limits_start(void)
 	uint64_t ns = rt_limit_get(RT_LIMIT_TIMEOUT);
 	if (ns == UINT64_MAX)
 		return true;
-	return arch_signal_install_restart(OS_SIGALRM, on_alarm) >= 0 && os_alarm_after(ns) >= 0;
+	/* A mask inherited across exec may block SIGALRM: the limit must fire all the same. */
+	return arch_signal_install_restart(OS_SIGALRM, on_alarm) >= 0 && os_signal_unblock(OS_SIGALRM) >= 0 &&
+		os_alarm_after(ns) >= 0;
 }

@@ -40,7 +40,10 @@ const struct rt_stack *rt_stack_get(void)
 
 uintptr_t rt_stack_limit(void)
 {
-	return rt_stack_get()->limit;
+	const struct rt_stack *s = rt_stack_get();
+	if (!s)
+		rt_trap_in_callee(RT_TRAP_OUT_OF_MEMORY);
+	return s->limit;
 }
 
 bool rt_stack_in_guard(uintptr_t addr)

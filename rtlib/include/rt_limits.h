@@ -31,6 +31,7 @@
  * headers, which then trap RT_TRAP_INTERRUPTED.
  */
 #define RT_INTERRUPT_SYMBOL "rt_interrupt_pending"
+extern volatile uint32_t rt_interrupt_pending;
 
 /* The wasm stack's size bounds (--max-wasm-stack). */
 #define RT_WASM_STACK_MIN (4ull << 10)

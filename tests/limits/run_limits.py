@@ -50,6 +50,8 @@ CASES = [
     Case("timeout_loop_wat", "loop", ["--timeout", "200ms"], exit=TRAP, trap="interrupted"),
     Case("timeout_spin", "spin", ["--timeout", "200ms"], exit=TRAP, trap="interrupted"),
     Case("timeout_busy", "busy", ["--timeout", "200ms"], exit=TRAP, trap="interrupted"),
+    # A wait inside WASI returns when the limit passes (it slept on for the hour before).
+    Case("timeout_sleep", "sleep", ["--timeout", "200ms"], exit=TRAP, trap="interrupted"),
     Case("timeout_not_reached", "recursion", ["--timeout", "1h"], stdout="200010000\n"),
     # Run-time variables (--runtime-grants).
     Case("runtime_max_memory", "malloc_loop", ["--runtime-grants"], {"WASMC_MAX_MEMORY": "16MiB"},

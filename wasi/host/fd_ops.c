@@ -5,16 +5,11 @@
 #include "file_times.h"
 #include "wasi_errno.h"
 
-static int32_t result(long ret)
-{
-	return ret < 0 ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
-}
-
 int32_t host_fd_set_size(int32_t fd, int64_t size)
 {
 	int32_t err;
 	struct wasi_fd *entry = wasi_fd_get(fd, WASI_RIGHT_FD_FILESTAT_SET_SIZE, &err);
-	return entry ? result(os_ftruncate(entry->host_fd, size)) : err;
+	return entry ? wasi_result(os_ftruncate(entry->host_fd, size)) : err;
 }
 
 int32_t host_fd_set_times(int32_t fd, int64_t atim, int64_t mtim, int32_t fst_flags)
@@ -25,7 +20,7 @@ int32_t host_fd_set_times(int32_t fd, int64_t atim, int64_t mtim, int32_t fst_fl
 		return err;
 	struct os_timespec times[2];
 	err = filestat_times(atim, mtim, fst_flags, times);
-	return err ? err : result(os_utimensat(entry->host_fd, NULL, times, 0));
+	return err ? err : wasi_result(os_utimensat(entry->host_fd, NULL, times, 0));
 }
 
 int32_t host_fd_advise(int32_t fd, int64_t offset, int64_t len, int32_t advice)
@@ -38,12 +33,12 @@ int32_t host_fd_advise(int32_t fd, int64_t offset, int64_t len, int32_t advice)
 		return err;
 	if ((uint32_t)advice >= sizeof linux_advice)
 		return WASI_EINVAL;
-	return result(os_fadvise(entry->host_fd, offset, len, linux_advice[advice]));
+	return wasi_result(os_fadvise(entry->host_fd, offset, len, linux_advice[advice]));
 }
 
 int32_t host_fd_sync(int32_t fd)
 {
 	int32_t err;
 	struct wasi_fd *entry = wasi_fd_get(fd, WASI_RIGHT_FD_SYNC, &err);
-	return entry ? result(os_fsync(entry->host_fd)) : err;
+	return entry ? wasi_result(os_fsync(entry->host_fd)) : err;
 }

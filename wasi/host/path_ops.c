@@ -19,11 +19,6 @@
 #define WRITE_RIGHTS \
 	(WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_ALLOCATE | WASI_RIGHT_FD_FILESTAT_SET_SIZE)
 
-static int32_t result(long ret)
-{
-	return ret < 0 ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
-}
-
 int32_t host_path_lookup(int32_t fd, uint64_t rights, const char *path, uint32_t len, bool follow_last,
 		struct sandbox_path *out)
 {
@@ -188,7 +183,7 @@ int32_t host_path_create_directory(int32_t fd, const char *path, uint32_t len)
 		return err;
 	long ret = os_mkdirat(p.dir_fd, p.name, MKDIR_MODE);
 	sandbox_release(&p);
-	return result(ret);
+	return wasi_result(ret);
 }
 
 int32_t host_path_remove_directory(int32_t fd, const char *path, uint32_t len)
@@ -199,7 +194,7 @@ int32_t host_path_remove_directory(int32_t fd, const char *path, uint32_t len)
 		return err;
 	long ret = os_unlinkat(p.dir_fd, p.name, OS_AT_REMOVEDIR);
 	sandbox_release(&p);
-	return result(ret);
+	return wasi_result(ret);
 }
 
 int32_t host_path_unlink_file(int32_t fd, const char *path, uint32_t len)
@@ -217,7 +212,7 @@ int32_t host_path_unlink_file(int32_t fd, const char *path, uint32_t len)
 	else
 		ret = os_unlinkat(p.dir_fd, p.name, 0);
 	sandbox_release(&p);
-	return result(ret);
+	return wasi_result(ret);
 }
 
 int32_t host_path_readlink(int32_t fd, const char *path, uint32_t len, char *buf, uint32_t size, uint32_t *used)
@@ -285,7 +280,7 @@ int32_t host_path_symlink(const char *target, uint32_t target_len, int32_t fd, c
 	else if (leads_out(contents, target_len, p.depth))
 		err = WASI_EPERM;
 	else
-		err = result(os_symlinkat(contents, p.dir_fd, p.name));
+		err = wasi_result(os_symlinkat(contents, p.dir_fd, p.name));
 	sandbox_release(&p);
 	return err;
 }
@@ -300,7 +295,7 @@ int32_t host_path_stat(int32_t fd, int32_t lookup_flags, const char *path, uint3
 	if (ret == 0 && p.must_be_dir && (st->mode & OS_S_IFMT) != OS_S_IFDIR)
 		ret = -OS_ENOTDIR;
 	sandbox_release(&p);
-	return result(ret);
+	return wasi_result(ret);
 }
 
 int32_t host_path_set_times(int32_t fd, int32_t lookup_flags, const char *path, uint32_t len, int64_t atim,
@@ -316,5 +311,5 @@ int32_t host_path_set_times(int32_t fd, int32_t lookup_flags, const char *path, 
 		return err;
 	long ret = os_utimensat(p.dir_fd, p.name, times, OS_AT_SYMLINK_NOFOLLOW);
 	sandbox_release(&p);
-	return result(ret);
+	return wasi_result(ret);
 }

@@ -33,7 +33,8 @@ long wasi_wait(struct os_pollfd *fds, uint32_t count, uint64_t deadline, bool no
 			if (ret > 0)
 				ret = 0;
 		}
-		if (ret != -OS_EINTR)
-			return ret;
+		/* The time limit has passed: return as a timeout, so the program is back in wasm and traps. */
+		if (ret != -OS_EINTR || rt_interrupt_pending)
+			return ret == -OS_EINTR ? 0 : ret;
 	}
 }

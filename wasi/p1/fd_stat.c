@@ -13,11 +13,6 @@
 #define FALLOC_MODE_DEFAULT 0
 #define SYNC_FDFLAGS (WASI_FDFLAG_DSYNC | WASI_FDFLAG_RSYNC | WASI_FDFLAG_SYNC)
 
-static int32_t result(long ret)
-{
-	return ret < 0 ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
-}
-
 int32_t wasi_p1_fd_fdstat_get(struct rt_instance *caller, int32_t fd, int32_t fdstat_out)
 {
 	int32_t err;
@@ -122,19 +117,19 @@ int32_t wasi_p1_fd_allocate(struct rt_instance *caller, int32_t fd, int64_t offs
 		return WASI_EINVAL;
 	long ret = os_fallocate(entry->host_fd, FALLOC_MODE_DEFAULT, offset, len);
 	if (ret != -OS_EOPNOTSUPP)
-		return result(ret);
+		return wasi_result(ret);
 	struct os_stat st;
 	ret = os_statx(entry->host_fd, "", OS_AT_EMPTY_PATH, &st);
 	if (ret < 0)
 		return wasi_errno_from_linux(-ret);
-	return st.size >= (uint64_t)(offset + len) ? WASI_ESUCCESS : result(os_ftruncate(entry->host_fd, offset + len));
+	return st.size >= (uint64_t)(offset + len) ? WASI_ESUCCESS : wasi_result(os_ftruncate(entry->host_fd, offset + len));
 }
 
 int32_t wasi_p1_fd_datasync(struct rt_instance *caller, int32_t fd)
 {
 	int32_t err;
 	struct wasi_fd *entry = wasi_fd_get(fd, WASI_RIGHT_FD_DATASYNC, &err);
-	return entry ? result(os_fdatasync(entry->host_fd)) : err;
+	return entry ? wasi_result(os_fdatasync(entry->host_fd)) : err;
 }
 
 int32_t wasi_p1_fd_sync(struct rt_instance *caller, int32_t fd)

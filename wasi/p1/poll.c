@@ -179,8 +179,12 @@ int32_t wasi_p1_poll_oneoff(struct rt_instance *caller, int32_t in, int32_t out,
 
 	int32_t err = prepare(subs, n, wasi_clock_ns(OS_CLOCK_MONOTONIC), &req);
 	uint32_t count = 0;
-	/* A wait that ends early (a spurious wake-up, a file's descriptor moved away) just waits again. */
-	while (err == WASI_ESUCCESS && count == 0) {
+	/*
+	 * A wait that ends early (a spurious wake-up, a file's descriptor moved
+	 * away) just waits again, unless the time limit has passed: then the
+	 * program goes back to wasm code, which traps "interrupted".
+	 */
+	while (err == WASI_ESUCCESS && count == 0 && !rt_interrupt_pending) {
 		long ret = wasi_wait(req.fds, n, req.deadline, req.has_ready_file);
 		err = ret < 0 ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
 		uint64_t now = wasi_clock_ns(OS_CLOCK_MONOTONIC);

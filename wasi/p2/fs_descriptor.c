@@ -244,7 +244,7 @@ void wasi_p2_filesystem_types_descriptor_sync_data(struct wasi_p2_ctx *ctx, uint
 	struct wasi_fd *entry = p2_fs_entry(self, WASI_RIGHT_FD_SYNC, &err);
 	if (entry) {
 		long r = os_fdatasync(entry->host_fd);
-		err = r < 0 ? wasi_errno_from_linux(-r) : WASI_ESUCCESS;
+		err = wasi_result(r);
 	}
 	p2_fs_result_empty(ctx, ret, err);
 }

@@ -200,7 +200,7 @@ void wasi_p2_filesystem_types_descriptor_unlink_file_at(struct wasi_p2_ctx *ctx,
 	on_path(ctx, host_path_unlink_file, self, path, path_len, ret);
 }
 
-/* The link's contents (old-path) are stored as given: following it later is what the sandbox checks. */
+/* The link's contents (old-path): absolute or leading out of the directory is EPERM (host_path_symlink). */
 void wasi_p2_filesystem_types_descriptor_symlink_at(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t old_path,
 		uint32_t old_len, uint32_t new_path, uint32_t new_len, uint32_t ret)
 {

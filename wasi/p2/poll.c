@@ -75,8 +75,8 @@ static uint32_t wait_ready(const uint8_t *handles, uint32_t n, struct os_pollfd 
 			fds[i].revents = ready;
 			count += ready;
 		}
-		/* A wait that ends early (a spurious wake-up) waits again. */
-		if (count || no_wait)
+		/* A wait that ends early (a spurious wake-up) waits again, unless the time limit has passed. */
+		if (count || no_wait || rt_interrupt_pending)
 			return count;
 	}
 }

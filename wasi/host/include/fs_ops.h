@@ -64,7 +64,7 @@ int32_t host_path_set_times(int32_t fd, int32_t lookup_flags, const char *path, 
 int32_t host_path_create_directory(int32_t fd, const char *path, uint32_t len);
 int32_t host_path_remove_directory(int32_t fd, const char *path, uint32_t len);
 int32_t host_path_unlink_file(int32_t fd, const char *path, uint32_t len);
-/* target: the link's contents (never NULL), stored as given. */
+/* target: the link's contents (never NULL); absolute or leading out of the preopen: EPERM. */
 int32_t host_path_symlink(const char *target, uint32_t target_len, int32_t fd, const char *path, uint32_t len);
 int32_t host_path_link(int32_t old_fd, int32_t old_lookup_flags, const char *old_path, uint32_t old_len,
 		int32_t new_fd, const char *new_path, uint32_t new_len);

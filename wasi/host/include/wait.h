@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "os.h"
+#include "rt_limits.h" /* rt_interrupt_pending: waiters stop when the time limit has passed */
 
 #define WASI_NO_DEADLINE UINT64_MAX
 

@@ -18,4 +18,10 @@ enum wasi_errno {
 /* The WASI errno of a Linux errno (positive). */
 int32_t wasi_errno_from_linux(long linux_errno);
 
+/* A system call's result as WASI answers it: ESUCCESS, or the errno it failed with. */
+static inline int32_t wasi_result(long ret)
+{
+	return ret < 0 ? wasi_errno_from_linux(-ret) : WASI_ESUCCESS;
+}
+
 #endif
