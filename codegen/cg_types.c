@@ -185,7 +185,7 @@ LLVMValueRef cg_sig_string(struct cg_ctx *c, uint32_t type_index)
 		return c->sig_strings[canon];
 	LLVMValueRef offsets;
 	LLVMValueRef table = cg_signature_table(c, &offsets);
-	if (!c->sig_offset_values)
+	if (!c->sig_table) /* failed (c->err set): the offsets may be partly filled */
 		return table;
 	LLVMValueRef index = cg_const_i64(c, c->sig_offset_values[canon]);
 	c->sig_strings[canon] = LLVMConstInBoundsGEP2(c->t.i8, table, &index, 1);

@@ -176,11 +176,3 @@ bool cg_compile_part(const struct wasm_module *module, const struct cg_part *par
 	LLVMContextDispose(c.llvm);
 	return ok;
 }
-
-bool cg_compile(const struct wasm_module *module, const struct cg_options *options, const char *obj_path,
-		struct wasm_error *err)
-{
-	struct cg_part whole = { .index = 0, .count = 1, .begin = module->imported_func_count,
-		.end = module->func_count, .opts = *options };
-	return cg_compile_part(module, &whole, obj_path, err);
-}

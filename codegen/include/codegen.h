@@ -99,10 +99,6 @@ struct cg_options {
 	const struct cg_part_hooks *hooks; /* NULL: none */
 };
 
-/* Compiles a validated module to an object file at obj_path. */
-bool cg_compile(const struct wasm_module *module, const struct cg_options *options, const char *obj_path,
-		struct wasm_error *err);
-
 /*
  * How many objects cg_compile_objects makes of module: 1 for a module of
  * less than twice options->partition_bytes of code, else one holding the

@@ -303,6 +303,10 @@ struct cache_module *cache_module_begin(struct cache *c, const struct wasm_modul
 	if (cg->interrupt_checks) /* only then: the keys of other compiles stay what they were */
 		hash_str(&h, "interrupt-checks");
 	hash_u64(&h, cg->partition_bytes);
+	/* The pass pipeline for measurements (codegen/target.c) changes the objects too. */
+	const char *pipeline = getenv("WASMC_PIPELINE");
+	if (pipeline && *pipeline) /* only then: the keys of other compiles stay what they were */
+		hash_str(&h, pipeline);
 	bool ok = hash_end(&h, cm->options);
 
 	hash_begin(&h);

@@ -43,10 +43,12 @@ def generate(name, *args):
     return path(name), out
 
 
-def wasmc(*args, env_cache=None, partition_kb=4):
-    env = {k: v for k, v in os.environ.items() if k not in ("WASMC_CACHE", "WASMC_PARTITION_KB")}
+def wasmc(*args, env_cache=None, partition_kb=4, pipeline=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("WASMC_CACHE", "WASMC_PARTITION_KB", "WASMC_PIPELINE")}
     if env_cache:
         env["WASMC_CACHE"] = env_cache
+    if pipeline:
+        env["WASMC_PIPELINE"] = pipeline
     if partition_kb:
         env["WASMC_PARTITION_KB"] = str(partition_kb)
     return subprocess.Popen([WASMC, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -118,6 +120,10 @@ def test_misses(cache, parts):
     rc, err = compile_(WASM, "-O0", "-o", path("kb8"), "--cache", cache, partition_kb=8)
     c = counts(err)
     check("another partition size misses every part", rc == 0 and c and c[0] == 0, err)
+    rc, err = compile_(WASM, "-O2", "-o", path("o2"), "--cache", cache)
+    rc2, err2 = compile_(WASM, "-O2", "-o", path("o2lean"), "--cache", cache, pipeline="lean")
+    check("another pass pipeline (WASMC_PIPELINE) misses every part",
+          rc == 0 and rc2 == 0 and counts(err2) == (0, parts, parts), err2)
     rc, err = compile_(WASM, "-O0", "-c", "-o", path("obj.o"), "--cache", cache)
     check("-c: one object, missed", rc == 0 and counts(err) == (0, 1, 1), err)
     rc, err = compile_(WASM, "-O0", "-c", "-o", path("obj2.o"), "--cache", cache)
