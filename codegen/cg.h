@@ -207,6 +207,8 @@ void cg_stage_done(struct cg_ctx *c, const char *stage);
  * (lean: the table for already-optimized input at -O2/-O3 too); false if size is too small.
  */
 bool cg_pipeline(int level, bool lean, char *buf, size_t size);
+/* After optimization: merges of very many edges keep their values in stack slots (cg_wide_phi.c). */
+bool cg_demote_wide_phis(struct cg_ctx *c);
 bool cg_emit_object(struct cg_ctx *c, const char *obj_path);
 
 #endif
