@@ -43,10 +43,20 @@ const char *cg_host_triple(void)
  * of the module's 22 s of code generation; with 128 it is 0.8 s for the
  * module, and the code is the same size (docs/compile-speed.md).
  */
+#define LLVM_ARGS_MAX 32
+
 static void set_llvm_options(void)
 {
-	const char *argv[] = { "wasmc", "-cgpp-huge-func=128" };
-	LLVMParseCommandLineOptions(sizeof(argv) / sizeof(argv[0]), argv, NULL);
+	const char *argv[LLVM_ARGS_MAX + 2] = { "wasmc", "-cgpp-huge-func=128" };
+	int argc = 2;
+	/* WASMC_LLVM_ARGS: more of LLVM's options, space-separated, for measurements (as WASMC_PIPELINE). */
+	static char extra[1024];
+	const char *env = getenv("WASMC_LLVM_ARGS");
+	snprintf(extra, sizeof(extra), "%s", env ? env : "");
+	for (char *save = NULL, *arg = strtok_r(extra, " ", &save); arg && argc < LLVM_ARGS_MAX + 2;
+	     arg = strtok_r(NULL, " ", &save))
+		argv[argc++] = arg;
+	LLVMParseCommandLineOptions(argc, argv, NULL);
 }
 
 static void init_targets_once(void)

@@ -154,8 +154,7 @@ static void part_done(void *arg, const struct cg_part_input *in, bool fetched)
 
 /*
  * Lowers m to objects added to objs (a big module makes several, one per
- * partition, compiled on o->jobs threads), or with -c (objs NULL) to the one
- * object o->output. symbols: per import, the host symbol it is bound to, or
+ * partition, compiled on o->jobs threads). symbols: per import, the host symbol it is bound to, or
  * NULL (all NULL: imports left to the embedder). base: the module's offset
  * in the input file, for error offsets. cache: NULL, or where parts are
  * looked up (and stored by the caller once the compile succeeded).
@@ -177,9 +176,9 @@ static int emit_object(const struct compile_options *o, const struct wasm_module
 	struct cg_report report;
 	time_report_functions(m->func_count, &report);
 	cg.report = &report;
-	uint32_t count = objs ? cg_object_count(m, &cg) : 1;
-	const char *const *paths = (const char *const[]){ o->output };
-	if (objs && !obj_list_add(objs, count, &paths))
+	uint32_t count = cg_object_count(m, &cg);
+	const char *const *paths;
+	if (!obj_list_add(objs, count, &paths))
 		return EXIT_ENV;
 	struct cache_module *cm = cache_module_begin(cache, m, &cg);
 	struct cg_part_hooks hooks = { .fetch = cm ? part_fetch : NULL, .done = part_done, .arg = cm };
@@ -326,12 +325,19 @@ int compile_main(const struct compile_options *o)
 	if (lm.component) {
 		status = compile_component(o, &lm, triple, runtime_dir, &extra, cache);
 	} else if (o->object_only) {
-		status = generate(o, &lm.module, triple, NULL, &extra, cache);
+		/* The parts of a big module compile in parallel as for an executable, then become one object. */
+		struct obj_list objs = { 0 };
+		status = generate(o, &lm.module, triple, &objs, &extra, cache);
 		progress_finish();
-		if (status)
+		if (status == 0 && !link_relocatable((const char *const *)objs.paths, objs.count, o->output))
+			status = EXIT_ENV;
+		if (status) {
 			unlink(o->output);
-		else
+		} else {
+			time_report_mark("link");
 			store_cache(cache);
+		}
+		obj_list_remove(&objs);
 	} else {
 		struct obj_list objs = { 0 };
 		status = generate(o, &lm.module, triple, &objs, &extra, cache);

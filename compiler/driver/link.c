@@ -81,11 +81,15 @@ static bool run(char *const argv[])
 	return false;
 }
 
-bool link_executable(const char *const *objects, size_t count, const char *dir, const char *output, bool component)
+static const char *lld_path(void)
 {
 	const char *lld = getenv("WASMC_LLD");
-	if (!lld || !*lld)
-		lld = WASMC_DEFAULT_LLD;
+	return lld && *lld ? lld : WASMC_DEFAULT_LLD;
+}
+
+bool link_executable(const char *const *objects, size_t count, const char *dir, const char *output, bool component)
+{
+	const char *lld = lld_path();
 	char wasi[PATH_MAX + 16], rt[PATH_MAX + 16];
 	snprintf(wasi, sizeof(wasi), "%s/libwasi.a", dir);
 	snprintf(rt, sizeof(rt), "%s/librt.a", dir);
@@ -107,6 +111,52 @@ bool link_executable(const char *const *objects, size_t count, const char *dir, 
 		argv[n++] = (char *)objects[i];
 	argv[n++] = wasi;
 	argv[n++] = rt;
+	bool ok = run(argv);
+	free(argv);
+	return ok;
+}
+
+/* Moves the file from to to, copying when they are on different file systems. */
+static bool move_file(const char *from, const char *to)
+{
+	if (rename(from, to) == 0)
+		return true;
+	if (errno != EXDEV) {
+		fprintf(stderr, "wasmc: cannot write %s: %s\n", to, strerror(errno));
+		return false;
+	}
+	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+	bool ok = in && out;
+	char buf[65536];
+	size_t n;
+	while (ok && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		ok = fwrite(buf, 1, n, out) == n;
+	ok = ok && !ferror(in);
+	if (out && fclose(out) != 0)
+		ok = false;
+	if (in)
+		fclose(in);
+	if (!ok)
+		fprintf(stderr, "wasmc: cannot write %s: %s\n", to, strerror(errno));
+	return ok;
+}
+
+bool link_relocatable(const char *const *objects, size_t count, const char *output)
+{
+	if (count == 1)
+		return move_file(objects[0], output);
+	const char *head[] = { lld_path(), "-r", "-o", output };
+	size_t n_head = sizeof(head) / sizeof(head[0]);
+	char **argv = calloc(n_head + count + 1, sizeof(*argv));
+	if (!argv) {
+		fprintf(stderr, "wasmc: out of memory\n");
+		return false;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < n_head; i++)
+		argv[n++] = (char *)head[i];
+	for (size_t i = 0; i < count; i++)
+		argv[n++] = (char *)objects[i];
 	bool ok = run(argv);
 	free(argv);
 	return ok;

@@ -1,4 +1,4 @@
-/* Linking an object with the runtime into a static executable (ld.lld). */
+/* Linking objects with the runtime into a static executable, or into one object for -c (ld.lld). */
 #ifndef WASMC_LINK_H
 #define WASMC_LINK_H
 
@@ -14,5 +14,11 @@ const char *link_runtime_dir(const char *arch);
  */
 bool link_executable(const char *const *objects, size_t count, const char *runtime_dir, const char *output,
 		bool component);
+
+/*
+ * Joins the objects of a module's parts into the one relocatable object
+ * `output` of -c (ld.lld -r); one object is moved there as it is.
+ */
+bool link_relocatable(const char *const *objects, size_t count, const char *output);
 
 #endif

@@ -195,7 +195,8 @@ enum { MAX_JOBS = 1024 };
 
 /*
  * WASMC_PARTITION_KB: the wasm code per partition, a knob for tests and
- * measurements (docs/compile-speed.md); unset: the default.
+ * measurements (docs/compile-speed.md); 0: one function per part; unset:
+ * the default.
  */
 static int partition_knob(struct compile_options *o)
 {
@@ -203,8 +204,12 @@ static int partition_knob(struct compile_options *o)
 	unsigned long v;
 	if (!kb)
 		return 0;
+	if (!strcmp(kb, "0")) {
+		o->partition_bytes = 1; /* a part per function */
+		return 0;
+	}
 	if (!parse_count(kb, 1ul << 30, &v))
-		return usage_error("WASMC_PARTITION_KB '%s': expected a size in KB, 1 or more", kb);
+		return usage_error("WASMC_PARTITION_KB '%s': expected a size in KB, or 0 for a part per function", kb);
 	o->partition_bytes = (size_t)v * 1024;
 	return 0;
 }

@@ -10,6 +10,8 @@ usage: test_partitions.py WASMC
 """
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -111,12 +113,23 @@ def test_failing_partition():
 
 
 def test_object_of_a_splittable_module():
-    # -c makes one object whatever the size: cg_compile_objects once wrote every range's start into room for one.
+    # -c compiles a big module's parts like an executable's, then joins them (ld.lld -r) into one
+    # relocatable object in which every call across parts is resolved.
     wasm, _ = generate("calls-c.wasm", "--funcs", "600")
     obj = os.path.join(TMP, "calls-c.o")
     p = wasmc(wasm, "-O0", "-c", "-o", obj, partition_kb=4)
-    check("-c of a module big enough to split: one object", p.returncode == 0 and read(obj)[:4] == b"\x7fELF",
-          f"exit {p.returncode}: {p.stderr!r}")
+    data = read(obj) if p.returncode == 0 else b""
+    check("-c of a module big enough to split: one relocatable object",
+          data[:4] == b"\x7fELF" and int.from_bytes(data[16:18], "little") == 1, f"exit {p.returncode}: {p.stderr!r}")
+    nm = shutil.which("llvm-nm-19") or shutil.which("llvm-nm")
+    if not nm:
+        print("skip the symbols of the -c object: llvm-nm not found")
+        return
+    symbols = subprocess.run([nm, obj], capture_output=True, text=True).stdout.split("\n")
+    defined = [line for line in symbols if re.search(r" [Tt] wasm_main_f\d+$", line)]
+    undefined = [line for line in symbols if re.search(r" U wasm_main_f\d+$", line)]
+    check("-c of a split module: the parts' functions defined, none left undefined",
+          len(defined) >= 600 and not undefined, f"{len(defined)} defined, undefined: {undefined[:3]}")
 
 
 def test_no_objects_left():
@@ -125,8 +138,8 @@ def test_no_objects_left():
 
 def test_bad_knob():
     wasm, _ = generate("small.wasm", "--funcs", "10")
-    p = wasmc(wasm, "-o", os.path.join(TMP, "small"), partition_kb="0")
-    check("WASMC_PARTITION_KB=0 is a usage error", p.returncode == 2 and len(p.stderr.splitlines()) == 1, p.stderr)
+    p = wasmc(wasm, "-o", os.path.join(TMP, "small"), partition_kb="4k")
+    check("WASMC_PARTITION_KB=4k is a usage error", p.returncode == 2 and len(p.stderr.splitlines()) == 1, p.stderr)
 
 
 def main():
