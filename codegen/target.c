@@ -285,7 +285,7 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 		if (!cg_pipeline(c->opts->opt_level, lean, pipeline, sizeof(pipeline)))
 			ok = cg_fail(c, 0, "internal error: the pass pipeline is longer than %zu bytes", sizeof(pipeline));
 	}
-	if (ok) {
+	if (ok && *passes) {
 		LLVMPassBuilderOptionsRef pbo = LLVMCreatePassBuilderOptions();
 		LLVMErrorRef e = LLVMRunPasses(c->mod, passes, tm, pbo);
 		LLVMDisposePassBuilderOptions(pbo);

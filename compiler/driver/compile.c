@@ -334,7 +334,8 @@ int compile_main(const struct compile_options *o)
 		if (status) {
 			unlink(o->output);
 		} else {
-			time_report_mark("link");
+			if (objs.count > 1)
+				time_report_mark("link");
 			store_cache(cache);
 		}
 		obj_list_remove(&objs);
