@@ -209,6 +209,8 @@ void cg_stage_done(struct cg_ctx *c, const char *stage);
 bool cg_pipeline(int level, bool lean, char *buf, size_t size);
 /* After optimization: merges of very many edges keep their values in stack slots (cg_wide_phi.c). */
 bool cg_demote_wide_phis(struct cg_ctx *c);
+/* Verifies the part's IR; false (with the verifier's words) if it is invalid. */
+bool cg_verify_ir(struct cg_ctx *c);
 bool cg_emit_object(struct cg_ctx *c, const char *obj_path);
 
 #endif

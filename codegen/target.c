@@ -249,6 +249,18 @@ static void count_instructions(struct cg_ctx *c)
 	}
 }
 
+bool cg_verify_ir(struct cg_ctx *c)
+{
+	char *msg = NULL;
+	bool ok = true;
+	if (LLVMVerifyModule(c->mod, LLVMReturnStatusAction, &msg))
+		ok = cg_fail(c, 0, "internal error: generated invalid LLVM IR: %.200s", msg);
+	LLVMDisposeMessage(msg);
+	if (ok)
+		cg_stage_done(c, "verify");
+	return ok;
+}
+
 bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 {
 	char *msg = NULL;
@@ -265,14 +277,7 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 		LLVMAddModuleFlag(c->mod, LLVMModuleFlagBehaviorError, "target-abi", 10,
 				LLVMValueAsMetadata(LLVMMDStringInContext(c->llvm, "lp64d", 5)));
 
-	bool ok = true;
-	if (c->opts->verify && LLVMVerifyModule(c->mod, LLVMReturnStatusAction, &msg)) {
-		ok = cg_fail(c, 0, "internal error: generated invalid LLVM IR: %.200s", msg);
-	}
-	LLVMDisposeMessage(msg);
-	msg = NULL;
-	if (ok && c->opts->verify)
-		cg_stage_done(c, "verify");
+	bool ok = !c->opts->verify || cg_verify_ir(c);
 	/*
 	 * WASMC_PIPELINE: another pipeline, for measurements: "lean" for
 	 * cg_pipeline.c's table at every level, else LLVM's pipeline text.

@@ -113,7 +113,9 @@ uint32_t cg_object_count(const struct wasm_module *module, const struct cg_optio
  * one object holding everything, as cg_compile makes), each in its own LLVM
  * context, on up to `jobs` threads. The objects link in the order given.
  * On failure, err holds the first failing part's error (the function named
- * when known); the objects written are left for the caller to remove.
+ * when known); the objects written are left for the caller to remove. A NULL
+ * path lowers its part and verifies the IR without optimizing or writing
+ * anything (tests/fuzz/fuzz_lower.c).
  */
 bool cg_compile_objects(const struct wasm_module *module, const struct cg_options *options, unsigned jobs,
 		const char *const *obj_paths, uint32_t count, struct wasm_error *err);
