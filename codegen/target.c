@@ -3,12 +3,12 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
-#include <llvm-c/Transforms/PassBuilder.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cg.h"
+#include "cg_passes.h"
 #include "target_names.h"
 
 const char *cg_llvm_version(void)
@@ -253,9 +253,7 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 			ok = cg_fail(c, 0, "internal error: the pass pipeline is longer than %zu bytes", sizeof(pipeline));
 	}
 	if (ok) {
-		LLVMPassBuilderOptionsRef pbo = LLVMCreatePassBuilderOptions();
-		LLVMErrorRef e = LLVMRunPasses(c->mod, passes, tm, pbo);
-		LLVMDisposePassBuilderOptions(pbo);
+		LLVMErrorRef e = cg_run_passes(c->mod, passes, tm);
 		if (e) {
 			char *em = LLVMGetErrorMessage(e);
 			ok = cg_fail(c, 0, "optimization failed: %s", em);

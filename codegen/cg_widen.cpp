@@ -1,0 +1,384 @@
+/*
+ * wasmc-widen: makes linear-memory addresses in loops affine for LLVM's
+ * vectorizers, with wasm's semantics and trap points kept exactly.
+ *
+ * An access is base + zext(i32 x) + offset, and x wraps, so SCEV cannot
+ * tell that zext(a + 8k) and zext(a + 8k + 4) are 4 bytes apart, nor often
+ * that consecutive iterations touch consecutive addresses. For an innermost
+ * loop with a computable trip count whose accesses are all base + zext(x) +
+ * offset with x affine in the loop (or invariant), the loop is versioned on
+ * one condition computed at entry: every access of every iteration lies
+ * inside memory's current size. Then no i32 address computation can wrap
+ * (memory is at most 4 GiB), so the loop's copy behind the check computes
+ * zext(s0 + c + k*step) as the i64 recurrence zext(s0) + c + k*step, and no
+ * access in it can fault: a vectorized copy writes exactly what the scalar
+ * loop writes. Otherwise the scalar copy runs, marked never to vectorize or
+ * interleave, and traps where wasm traps. Memory only grows while the loop
+ * runs, so a check at entry stays true.
+ *
+ * A loop whose stores cannot be checked this way is marked never to
+ * vectorize: a vector store that faults, or loads of later iterations moved
+ * before stores of earlier ones, would leave memory other than the trap
+ * point of the scalar loop leaves it.
+ */
+#include "cg_passes.h"
+
+#include <llvm/Analysis/LoopInfo.h>
+#include <llvm/Analysis/ScalarEvolution.h>
+#include <llvm/Analysis/ScalarEvolutionExpressions.h>
+#include <llvm/Analysis/ValueTracking.h>
+#include <llvm/IR/Dominators.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Instructions.h>
+#include <llvm/IR/IntrinsicInst.h>
+#include <llvm/Transforms/Utils/BasicBlockUtils.h>
+#include <llvm/Transforms/Utils/Cloning.h>
+#include <llvm/Transforms/Utils/LoopSimplify.h>
+#include <llvm/Transforms/Utils/LoopUtils.h>
+#include <llvm/Transforms/Utils/ScalarEvolutionExpander.h>
+#include <llvm/Transforms/Utils/ValueMapper.h>
+
+#include <cstddef>
+#include <map>
+#include <vector>
+
+extern "C" {
+#include "rt_abi.h"
+}
+
+using namespace llvm;
+
+namespace {
+
+/* Accesses base + s + c + k*step + [lo, hi) for k in [0, trip count): s one SCEV, c constants. */
+struct range {
+	const SCEV *start; /* i32 (zero-extended) or i64 */
+	int64_t step;
+	int64_t min_c, max_end; /* smallest c; largest c + offset + access size */
+};
+
+/* A zext(i32 x) in the loop whose value becomes the i64 recurrence {zext(s0) + c, +, step}. */
+struct rewrite {
+	ZExtInst *zext;
+	const SCEV *s0;
+	int64_t c, step;
+};
+
+struct loop_plan {
+	std::vector<range> ranges;
+	std::vector<rewrite> rewrites;
+	bool stores = false;
+};
+
+enum verdict { SKIP, UNSAFE, VERSION };
+
+/* Fits in the bounds arithmetic below without overflow (|value| < 2^40). */
+bool small(int64_t v)
+{
+	return v > -(INT64_C(1) << 40) && v < (INT64_C(1) << 40);
+}
+
+class widener {
+	Function &fn;
+	Value *base;
+	ScalarEvolution &se;
+	LoopInfo &li;
+	DominatorTree &dt;
+	const DataLayout &dl;
+
+public:
+	bool reshaped = false; /* a loop was put in simplified or LCSSA form */
+
+	widener(Function &f, Value *b, ScalarEvolution &s, LoopInfo &l, DominatorTree &d)
+		: fn(f), base(b), se(s), li(l), dt(d), dl(f.getDataLayout())
+	{
+	}
+
+	/* Adds ptr's access of `size` bytes to the plan; false if it is not base + zext(affine) + constant. */
+	bool add_access(Loop *loop, Value *ptr, uint64_t size, loop_plan &plan)
+	{
+		const SCEV *off = se.getMinusSCEV(se.getSCEV(ptr), se.getSCEV(base));
+		int64_t offset = 0;
+		if (auto *add = dyn_cast<SCEVAddExpr>(off)) {
+			auto *k = dyn_cast<SCEVConstant>(add->getOperand(0));
+			if (!k || add->getNumOperands() != 2)
+				return false;
+			offset = k->getAPInt().getSExtValue();
+			off = add->getOperand(1);
+		}
+		if (!small(offset) || offset < 0)
+			return false;
+		range r{ nullptr, 0, 0, 0 };
+		if (auto *z = dyn_cast<SCEVZeroExtendExpr>(off)) {
+			const SCEV *x = z->getOperand();
+			if (!x->getType()->isIntegerTy(32))
+				return false;
+			if (se.isLoopInvariant(x, loop)) {
+				r.start = x;
+			} else {
+				auto *rec = dyn_cast<SCEVAddRecExpr>(x);
+				if (!rec || rec->getLoop() != loop || !rec->isAffine())
+					return false;
+				auto *step = dyn_cast<SCEVConstant>(rec->getStepRecurrence(se));
+				if (!step)
+					return false;
+				r.step = step->getAPInt().getSExtValue();
+				r.start = rec->getStart();
+				/* s0 + c: the constant apart, so that neighbouring accesses share s0. */
+				if (auto *sum = dyn_cast<SCEVAddExpr>(r.start)) {
+					if (auto *k = dyn_cast<SCEVConstant>(sum->getOperand(0))) {
+						r.min_c = k->getAPInt().getSExtValue();
+						r.start = se.getMinusSCEV(r.start, k);
+					}
+				}
+				ZExtInst *zext = find_zext(ptr, z);
+				if (!zext)
+					return false;
+				if (zext->getParent() && loop->contains(zext))
+					plan.rewrites.push_back({ zext, r.start, r.min_c, r.step });
+			}
+		} else if (se.isLoopInvariant(off, loop) && off->getType()->isIntegerTy(64)) {
+			r.start = off; /* e.g. a constant address */
+		} else if (auto *rec = dyn_cast<SCEVAddRecExpr>(off)) {
+			/* Already i64 (SCEV proved zext(x) cannot wrap): only its range is checked. */
+			auto *step = rec->getLoop() == loop && rec->isAffine() ? dyn_cast<SCEVConstant>(rec->getStepRecurrence(se)) : nullptr;
+			if (!step || !rec->getType()->isIntegerTy(64))
+				return false;
+			r.step = step->getAPInt().getSExtValue();
+			r.start = rec->getStart();
+		} else {
+			return false;
+		}
+		if (!small(r.step))
+			return false;
+		r.max_end = r.min_c + offset + (int64_t)size;
+		for (range &known : plan.ranges) {
+			if (known.start == r.start && known.step == r.step) {
+				known.min_c = std::min(known.min_c, r.min_c);
+				known.max_end = std::max(known.max_end, r.max_end);
+				return true;
+			}
+		}
+		plan.ranges.push_back(r);
+		return true;
+	}
+
+	/* The zext whose SCEV is z in ptr = gep(... gep(base, i) ..., j), its indices constants but one zext [+ k]. */
+	ZExtInst *find_zext(Value *ptr, const SCEV *z)
+	{
+		ZExtInst *found = nullptr;
+		Value *v = ptr;
+		while (v != base) {
+			auto *gep = dyn_cast<GetElementPtrInst>(v);
+			if (!gep || gep->getNumIndices() != 1)
+				return nullptr;
+			Value *index = gep->getOperand(1);
+			if (!isa<ConstantInt>(index)) {
+				if (auto *add = dyn_cast<BinaryOperator>(index))
+					if (add->getOpcode() == Instruction::Add && isa<ConstantInt>(add->getOperand(1)))
+						index = add->getOperand(0);
+				auto *zext = dyn_cast<ZExtInst>(index);
+				if (found || !zext || se.getSCEV(zext) != z)
+					return nullptr;
+				found = zext;
+			}
+			v = gep->getPointerOperand();
+		}
+		return found;
+	}
+
+	verdict plan_loop(Loop *loop, loop_plan &plan)
+	{
+		bool stores = false;
+		bool unknown = false;
+		for (BasicBlock *bb : loop->blocks()) {
+			for (Instruction &inst : *bb) {
+				Value *ptr = nullptr;
+				Type *type = nullptr;
+				if (auto *load = dyn_cast<LoadInst>(&inst)) {
+					if (!load->isSimple())
+						return SKIP; /* volatile: never vectorized */
+					ptr = load->getPointerOperand();
+					type = load->getType();
+				} else if (auto *store = dyn_cast<StoreInst>(&inst)) {
+					if (!store->isSimple())
+						return SKIP;
+					ptr = store->getPointerOperand();
+					type = store->getValueOperand()->getType();
+					stores = true;
+				} else if (inst.mayReadOrWriteMemory() || (isa<CallBase>(inst) && !isa<IntrinsicInst>(inst))) {
+					return SKIP; /* calls and the like: the vectorizer leaves such loops alone */
+				} else {
+					continue;
+				}
+				Value *object = getUnderlyingObject(ptr, 0);
+				if (object == fn.getArg(0))
+					continue; /* the instance: never faults */
+				if (object != base || !add_access(loop, ptr, dl.getTypeStoreSize(type), plan))
+					unknown = true;
+			}
+		}
+		plan.stores = stores;
+		if (unknown || plan.ranges.size() > 16)
+			return stores ? UNSAFE : SKIP;
+		/* The vectorizer would put the loop in these forms too. */
+		if (!loop->isLoopSimplifyForm())
+			reshaped |= simplifyLoop(loop, &dt, &li, &se, nullptr, nullptr, false);
+		if (loop->isLoopSimplifyForm() && !loop->isLCSSAForm(dt))
+			reshaped |= formLCSSA(*loop, dt, &li, &se);
+		if (!loop->isLoopSimplifyForm() || !loop->isLCSSAForm(dt) || loop->getExitingBlock() != loop->getLoopLatch() ||
+				!loop->getUniqueExitBlock() || isa<SCEVCouldNotCompute>(se.getBackedgeTakenCount(loop)))
+			return stores ? UNSAFE : SKIP;
+		if (plan.rewrites.empty() && !stores)
+			return SKIP;
+		SCEVExpander exp(se, dl, "wasmc.widen");
+		Instruction *at = loop->getLoopPreheader()->getTerminator();
+		if (!exp.isSafeToExpandAt(se.getBackedgeTakenCount(loop), at))
+			return stores ? UNSAFE : SKIP;
+		for (const range &r : plan.ranges)
+			if (!exp.isSafeToExpandAt(r.start, at))
+				return stores ? UNSAFE : SKIP;
+		return VERSION;
+	}
+
+	/* true at `at` if every access of every iteration of loop is in memory. */
+	Value *in_bounds(Loop *loop, const loop_plan &plan, Instruction *at)
+	{
+		IRBuilder<> b(at);
+		SCEVExpander exp(se, dl, "wasmc.widen");
+		Type *i64 = b.getInt64Ty();
+		const SCEV *taken = se.getBackedgeTakenCount(loop);
+		Value *n = b.CreateZExt(exp.expandCodeFor(taken, taken->getType(), at), i64);
+		Value *ok = b.CreateICmpULE(n, b.getInt64(INT64_C(1) << 31));
+		Value *inst = fn.getArg(0);
+		Value *mem = b.CreateLoad(b.getPtrTy(), b.CreateConstGEP1_64(b.getInt8Ty(), inst, offsetof(struct rt_instance, mem0)));
+		Value *size = b.CreateLoad(i64, b.CreateConstGEP1_64(b.getInt8Ty(), mem, offsetof(struct rt_memory, size)));
+		for (const range &r : plan.ranges) {
+			Value *s = exp.expandCodeFor(r.start, r.start->getType(), at);
+			s = b.CreateZExt(s, i64);
+			ok = b.CreateAnd(ok, b.CreateICmpULE(s, b.getInt64(INT64_C(1) << 34)));
+			Value *travel = b.CreateMul(n, b.getInt64(r.step));
+			Value *lo = b.CreateAdd(s, b.getInt64(r.min_c));
+			Value *hi = b.CreateAdd(s, b.getInt64(r.max_end));
+			if (r.step < 0)
+				lo = b.CreateAdd(lo, travel);
+			else
+				hi = b.CreateAdd(hi, travel);
+			ok = b.CreateAnd(ok, b.CreateICmpSGE(lo, b.getInt64(0)));
+			ok = b.CreateAnd(ok, b.CreateICmpULE(hi, size));
+		}
+		return ok;
+	}
+
+	static void keep_scalar(Loop *loop)
+	{
+		LLVMContext &ctx = loop->getHeader()->getContext();
+		Type *i32 = Type::getInt32Ty(ctx);
+		SmallVector<Metadata *, 4> ops{ nullptr };
+		if (MDNode *old = loop->getLoopID())
+			for (unsigned i = 1; i < old->getNumOperands(); i++)
+				ops.push_back(old->getOperand(i));
+		for (const char *hint : { "llvm.loop.vectorize.width", "llvm.loop.interleave.count" })
+			ops.push_back(MDNode::get(ctx, { MDString::get(ctx, hint), ConstantAsMetadata::get(ConstantInt::get(i32, 1)) }));
+		MDNode *id = MDNode::getDistinct(ctx, ops);
+		id->replaceOperandWith(0, id);
+		loop->setLoopID(id);
+	}
+
+	/* Versions loop on the plan's check: the original loop becomes the checked copy. */
+	void version(Loop *loop, const loop_plan &plan)
+	{
+		BasicBlock *check = loop->getLoopPreheader();
+		BasicBlock *exit = loop->getUniqueExitBlock();
+		BasicBlock *latch = loop->getLoopLatch();
+		BasicBlock *ph = SplitBlock(check, check->getTerminator(), &dt, &li, nullptr, "widen.ph");
+		Value *ok = in_bounds(loop, plan, check->getTerminator());
+
+		ValueToValueMapTy vmap;
+		SmallVector<BasicBlock *, 8> blocks;
+		Loop *scalar = cloneLoopWithPreheader(ph, check, loop, vmap, ".scalar", &li, &dt, blocks);
+		remapInstructionsInBlocks(blocks, vmap);
+		BasicBlock *scalar_latch = cast<BasicBlock>(vmap[latch]);
+		for (PHINode &phi : exit->phis()) {
+			Value *v = phi.getIncomingValueForBlock(latch);
+			auto it = vmap.find(v);
+			phi.addIncoming(it != vmap.end() ? (Value *)it->second : v, scalar_latch);
+		}
+		Instruction *term = check->getTerminator();
+		BranchInst::Create(ph, scalar->getLoopPreheader(), ok, term->getIterator());
+		term->eraseFromParent();
+		dt.changeImmediateDominator(exit, check);
+		keep_scalar(scalar);
+
+		SCEVExpander exp(se, dl, "wasmc.widen");
+		Type *i64 = Type::getInt64Ty(fn.getContext());
+		std::map<ZExtInst *, Value *> done;
+		for (const rewrite &w : plan.rewrites) {
+			if (done.count(w.zext))
+				continue;
+			const SCEV *start = se.getAddExpr(se.getZeroExtendExpr(w.s0, i64), se.getConstant(i64, w.c, true));
+			auto flags = w.step >= 0 ? SCEV::NoWrapFlags(SCEV::FlagNUW | SCEV::FlagNSW) : SCEV::FlagNSW;
+			const SCEV *rec = se.getAddRecExpr(start, se.getConstant(i64, w.step, true), loop, flags);
+			done[w.zext] = exp.expandCodeFor(rec, i64, w.zext);
+		}
+		for (auto &[zext, wide] : done) {
+			zext->replaceAllUsesWith(wide);
+			zext->eraseFromParent();
+		}
+		se.forgetLoop(loop);
+	}
+
+	bool run()
+	{
+		SmallVector<Loop *, 8> innermost;
+		for (Loop *top : li)
+			for (Loop *l : depth_first(top))
+				if (l->isInnermost())
+					innermost.push_back(l);
+		bool changed = false;
+		for (Loop *loop : innermost) {
+			loop_plan plan;
+			switch (plan_loop(loop, plan)) {
+			case SKIP:
+				break;
+			case UNSAFE:
+				keep_scalar(loop);
+				changed = true;
+				break;
+			case VERSION:
+				version(loop, plan);
+				changed = true;
+				break;
+			}
+		}
+		return changed || reshaped;
+	}
+};
+
+/* Memory 0's base: the invariant load of the instance's first field in the entry block. */
+Value *memory_base(Function &fn)
+{
+	if (!fn.hasFnAttribute(CG_MEMORY_ATTR) || fn.arg_empty() || fn.isDeclaration())
+		return nullptr;
+	for (Instruction &inst : fn.getEntryBlock()) {
+		auto *load = dyn_cast<LoadInst>(&inst);
+		if (load && load->getPointerOperand() == fn.getArg(0) && load->getType()->isPointerTy() &&
+				load->hasMetadata(LLVMContext::MD_invariant_load))
+			return load;
+	}
+	return nullptr;
+}
+
+} // namespace
+
+PreservedAnalyses cg_widen_pass::run(Function &fn, FunctionAnalysisManager &am)
+{
+	Value *base = memory_base(fn);
+	if (!base)
+		return PreservedAnalyses::all();
+	auto &li = am.getResult<LoopAnalysis>(fn);
+	auto &se = am.getResult<ScalarEvolutionAnalysis>(fn);
+	auto &dt = am.getResult<DominatorTreeAnalysis>(fn);
+	widener w(fn, base, se, li, dt);
+	return w.run() ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
