@@ -50,9 +50,9 @@ using namespace llvm;
 
 namespace {
 
-/* Accesses base + s + c + k*step + [lo, hi) for k in [0, trip count): s one SCEV, c constants. */
+/* Accesses base + start + c + k*step + [0, size) for k in [0, trip count): start one SCEV, c constants. */
 struct range {
-	const SCEV *start; /* i32 (zero-extended) or i64 */
+	const SCEV *start; /* i64 */
 	int64_t step;
 	int64_t min_c, max_end; /* smallest c; largest c + offset + access size */
 };
@@ -68,15 +68,10 @@ struct loop_plan {
 	std::vector<range> ranges;
 	std::vector<rewrite> rewrites;
 	bool stores = false;
+	bool invariant_store = false; /* the vectorizer leaves such loops scalar anyway */
 };
 
 enum verdict { SKIP, UNSAFE, VERSION };
-
-/* Fits in the bounds arithmetic below without overflow (|value| < 2^40). */
-bool small(int64_t v)
-{
-	return v > -(INT64_C(1) << 40) && v < (INT64_C(1) << 40);
-}
 
 class widener {
 	Function &fn;
@@ -94,63 +89,75 @@ public:
 	{
 	}
 
-	/* Adds ptr's access of `size` bytes to the plan; false if it is not base + zext(affine) + constant. */
-	bool add_access(Loop *loop, Value *ptr, uint64_t size, loop_plan &plan)
+	/* e = c + rest with c a constant: returns rest and sets c (0 if e has no constant term). */
+	const SCEV *split_constant(const SCEV *e, int64_t &c)
 	{
-		const SCEV *off = se.getMinusSCEV(se.getSCEV(ptr), se.getSCEV(base));
-		int64_t offset = 0;
-		if (auto *add = dyn_cast<SCEVAddExpr>(off)) {
-			auto *k = dyn_cast<SCEVConstant>(add->getOperand(0));
-			if (!k || add->getNumOperands() != 2)
-				return false;
-			offset = k->getAPInt().getSExtValue();
-			off = add->getOperand(1);
+		c = 0;
+		if (auto *rec = dyn_cast<SCEVAddRecExpr>(e)) {
+			/* {c + a, +, b} of an outer loop: c + {a, +, b}, wrapping or not. */
+			const SCEV *start = rec->isAffine() ? split_constant(rec->getStart(), c) : rec->getStart();
+			if (!c)
+				return e;
+			return se.getAddRecExpr(start, rec->getStepRecurrence(se), rec->getLoop(), SCEV::FlagAnyWrap);
 		}
-		if (!small(offset) || offset < 0)
+		auto *sum = dyn_cast<SCEVAddExpr>(e);
+		auto *k = sum ? dyn_cast<SCEVConstant>(sum->getOperand(0)) : nullptr;
+		if (!k || k->getAPInt().getSignificantBits() > 40)
+			return e;
+		c = k->getAPInt().getSExtValue();
+		return se.getMinusSCEV(e, k);
+	}
+
+	/* The constant step of rec if it is an affine recurrence of loop, else false. */
+	bool constant_step(const SCEV *e, Loop *loop, int64_t &step)
+	{
+		auto *rec = dyn_cast<SCEVAddRecExpr>(e);
+		if (!rec || rec->getLoop() != loop || !rec->isAffine())
+			return false;
+		auto *k = dyn_cast<SCEVConstant>(rec->getStepRecurrence(se));
+		if (!k || k->getAPInt().getSignificantBits() > 32)
+			return false;
+		step = k->getAPInt().getSExtValue();
+		return true;
+	}
+
+	/*
+	 * Adds ptr's access of `size` bytes to the plan; false unless its offset
+	 * from base is zext(x) + constant, x affine in loop or invariant, or an
+	 * i64 expression affine in loop or invariant.
+	 */
+	bool add_access(Loop *loop, Value *ptr, uint64_t size, bool store, loop_plan &plan)
+	{
+		Type *i64 = Type::getInt64Ty(fn.getContext());
+		int64_t offset;
+		const SCEV *off = split_constant(se.getMinusSCEV(se.getSCEV(ptr), se.getSCEV(base)), offset);
+		if (offset < 0 || !off->getType()->isIntegerTy(64))
 			return false;
 		range r{ nullptr, 0, 0, 0 };
-		if (auto *z = dyn_cast<SCEVZeroExtendExpr>(off)) {
-			const SCEV *x = z->getOperand();
-			if (!x->getType()->isIntegerTy(32))
+		auto *z = dyn_cast<SCEVZeroExtendExpr>(off);
+		if (se.isLoopInvariant(off, loop)) {
+			r.start = split_constant(off, r.min_c); /* base + zext(x): x and its zext stay whole */
+		} else if (z && z->getOperand()->getType()->isIntegerTy(32)) {
+			auto *rec = dyn_cast<SCEVAddRecExpr>(z->getOperand());
+			if (!constant_step(rec, loop, r.step))
 				return false;
-			if (se.isLoopInvariant(x, loop)) {
-				r.start = x;
-			} else {
-				auto *rec = dyn_cast<SCEVAddRecExpr>(x);
-				if (!rec || rec->getLoop() != loop || !rec->isAffine())
-					return false;
-				auto *step = dyn_cast<SCEVConstant>(rec->getStepRecurrence(se));
-				if (!step)
-					return false;
-				r.step = step->getAPInt().getSExtValue();
-				r.start = rec->getStart();
-				/* s0 + c: the constant apart, so that neighbouring accesses share s0. */
-				if (auto *sum = dyn_cast<SCEVAddExpr>(r.start)) {
-					if (auto *k = dyn_cast<SCEVConstant>(sum->getOperand(0))) {
-						r.min_c = k->getAPInt().getSExtValue();
-						r.start = se.getMinusSCEV(r.start, k);
-					}
-				}
-				ZExtInst *zext = find_zext(ptr, z);
-				if (!zext)
-					return false;
-				if (zext->getParent() && loop->contains(zext))
-					plan.rewrites.push_back({ zext, r.start, r.min_c, r.step });
-			}
-		} else if (se.isLoopInvariant(off, loop) && off->getType()->isIntegerTy(64)) {
-			r.start = off; /* e.g. a constant address */
-		} else if (auto *rec = dyn_cast<SCEVAddRecExpr>(off)) {
+			/* s0 + c: the constant apart, so that neighbouring accesses share s0. */
+			const SCEV *s0 = split_constant(rec->getStart(), r.min_c);
+			ZExtInst *zext = find_zext(ptr, z);
+			if (!zext)
+				return false;
+			plan.rewrites.push_back({ zext, s0, r.min_c, r.step });
+			r.start = se.getZeroExtendExpr(s0, i64);
+		} else if (constant_step(off, loop, r.step)) {
 			/* Already i64 (SCEV proved zext(x) cannot wrap): only its range is checked. */
-			auto *step = rec->getLoop() == loop && rec->isAffine() ? dyn_cast<SCEVConstant>(rec->getStepRecurrence(se)) : nullptr;
-			if (!step || !rec->getType()->isIntegerTy(64))
-				return false;
-			r.step = step->getAPInt().getSExtValue();
-			r.start = rec->getStart();
+			r.start = split_constant(cast<SCEVAddRecExpr>(off)->getStart(), r.min_c);
 		} else {
 			return false;
 		}
-		if (!small(r.step))
+		if (offset > (INT64_C(1) << 33))
 			return false;
+		if (store && r.step == 0)
+			plan.invariant_store = true;
 		r.max_end = r.min_c + offset + (int64_t)size;
 		for (range &known : plan.ranges) {
 			if (known.start == r.start && known.step == r.step) {
@@ -212,14 +219,16 @@ public:
 					continue;
 				}
 				Value *object = getUnderlyingObject(ptr, 0);
-				if (object == fn.getArg(0))
-					continue; /* the instance: never faults */
-				if (object != base || !add_access(loop, ptr, dl.getTypeStoreSize(type), plan))
+				if (object == fn.getArg(0)) { /* the instance: never faults */
+					plan.invariant_store |= isa<StoreInst>(inst); /* a global.set */
+					continue;
+				}
+				if (object != base || !add_access(loop, ptr, dl.getTypeStoreSize(type), isa<StoreInst>(inst), plan))
 					unknown = true;
 			}
 		}
 		plan.stores = stores;
-		if (unknown || plan.ranges.size() > 16)
+		if (unknown || plan.invariant_store || plan.ranges.size() > 16)
 			return stores ? UNSAFE : SKIP;
 		/* The vectorizer would put the loop in these forms too. */
 		if (!loop->isLoopSimplifyForm())
@@ -231,6 +240,10 @@ public:
 			return stores ? UNSAFE : SKIP;
 		if (plan.rewrites.empty() && !stores)
 			return SKIP;
+		/* A check at each entry of a loop this short costs more than the vectorizer can win (lz77: 6%). */
+		unsigned max_trips = se.getSmallConstantMaxTripCount(loop);
+		if (max_trips && max_trips < 16)
+			return stores ? UNSAFE : SKIP;
 		SCEVExpander exp(se, dl, "wasmc.widen");
 		Instruction *at = loop->getLoopPreheader()->getTerminator();
 		if (!exp.isSafeToExpandAt(se.getBackedgeTakenCount(loop), at))
@@ -254,8 +267,7 @@ public:
 		Value *mem = b.CreateLoad(b.getPtrTy(), b.CreateConstGEP1_64(b.getInt8Ty(), inst, offsetof(struct rt_instance, mem0)));
 		Value *size = b.CreateLoad(i64, b.CreateConstGEP1_64(b.getInt8Ty(), mem, offsetof(struct rt_memory, size)));
 		for (const range &r : plan.ranges) {
-			Value *s = exp.expandCodeFor(r.start, r.start->getType(), at);
-			s = b.CreateZExt(s, i64);
+			Value *s = exp.expandCodeFor(r.start, i64, at);
 			ok = b.CreateAnd(ok, b.CreateICmpULE(s, b.getInt64(INT64_C(1) << 34)));
 			Value *travel = b.CreateMul(n, b.getInt64(r.step));
 			Value *lo = b.CreateAdd(s, b.getInt64(r.min_c));
