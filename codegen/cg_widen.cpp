@@ -57,11 +57,15 @@ struct range {
 	int64_t min_c, max_end; /* smallest c; largest c + offset + access size */
 };
 
-/* A zext(i32 x) in the loop whose value becomes the i64 recurrence {zext(s0) + c, +, step}. */
+/*
+ * A load or store at base + zext(s0 + c + k*step) + offset (i32 arithmetic)
+ * whose address becomes array + c + offset + k*step (i64), array being
+ * base + zext(s0) computed once before the loop.
+ */
 struct rewrite {
-	ZExtInst *zext;
+	Instruction *access;
 	const SCEV *s0;
-	int64_t c, step;
+	int64_t c, step, offset;
 };
 
 struct loop_plan {
@@ -126,8 +130,9 @@ public:
 	 * from base is zext(x) + constant, x affine in loop or invariant, or an
 	 * i64 expression affine in loop or invariant.
 	 */
-	bool add_access(Loop *loop, Value *ptr, uint64_t size, bool store, loop_plan &plan)
+	bool add_access(Loop *loop, Instruction *access, Value *ptr, uint64_t size, loop_plan &plan)
 	{
+		bool store = isa<StoreInst>(access);
 		Type *i64 = Type::getInt64Ty(fn.getContext());
 		int64_t offset;
 		const SCEV *off = split_constant(se.getMinusSCEV(se.getSCEV(ptr), se.getSCEV(base)), offset);
@@ -143,10 +148,7 @@ public:
 				return false;
 			/* s0 + c: the constant apart, so that neighbouring accesses share s0. */
 			const SCEV *s0 = split_constant(rec->getStart(), r.min_c);
-			ZExtInst *zext = find_zext(ptr, z);
-			if (!zext)
-				return false;
-			plan.rewrites.push_back({ zext, s0, r.min_c, r.step });
+			plan.rewrites.push_back({ access, s0, r.min_c, r.step, offset });
 			r.start = se.getZeroExtendExpr(s0, i64);
 		} else if (constant_step(off, loop, r.step)) {
 			/* Already i64 (SCEV proved zext(x) cannot wrap): only its range is checked. */
@@ -168,30 +170,6 @@ public:
 		}
 		plan.ranges.push_back(r);
 		return true;
-	}
-
-	/* The zext whose SCEV is z in ptr = gep(... gep(base, i) ..., j), its indices constants but one zext [+ k]. */
-	ZExtInst *find_zext(Value *ptr, const SCEV *z)
-	{
-		ZExtInst *found = nullptr;
-		Value *v = ptr;
-		while (v != base) {
-			auto *gep = dyn_cast<GetElementPtrInst>(v);
-			if (!gep || gep->getNumIndices() != 1)
-				return nullptr;
-			Value *index = gep->getOperand(1);
-			if (!isa<ConstantInt>(index)) {
-				if (auto *add = dyn_cast<BinaryOperator>(index))
-					if (add->getOpcode() == Instruction::Add && isa<ConstantInt>(add->getOperand(1)))
-						index = add->getOperand(0);
-				auto *zext = dyn_cast<ZExtInst>(index);
-				if (found || !zext || se.getSCEV(zext) != z)
-					return nullptr;
-				found = zext;
-			}
-			v = gep->getPointerOperand();
-		}
-		return found;
 	}
 
 	verdict plan_loop(Loop *loop, loop_plan &plan)
@@ -223,7 +201,7 @@ public:
 					plan.invariant_store |= isa<StoreInst>(inst); /* a global.set */
 					continue;
 				}
-				if (object != base || !add_access(loop, ptr, dl.getTypeStoreSize(type), isa<StoreInst>(inst), plan))
+				if (object != base || !add_access(loop, &inst, ptr, dl.getTypeStoreSize(type), plan))
 					unknown = true;
 			}
 		}
@@ -322,20 +300,33 @@ public:
 		dt.changeImmediateDominator(exit, check);
 		keep_scalar(scalar);
 
+		/*
+		 * Each s0 gets its own array pointer: as the offset of one base, the
+		 * vectorizer's dependence analysis failed on arrays a symbolic
+		 * distance apart and fell back to checking every pair of accesses,
+		 * c[j] against c[j + 1] too, which always overlap (matmul). From an
+		 * inttoptr, each array is an object of its own to it.
+		 */
 		SCEVExpander exp(se, dl, "wasmc.widen");
 		Type *i64 = Type::getInt64Ty(fn.getContext());
-		std::map<ZExtInst *, Value *> done;
+		Instruction *entry = ph->getTerminator();
+		IRBuilder<> pre(entry);
+		Value *base_int = pre.CreatePtrToInt(base, i64);
+		std::map<const SCEV *, Value *> arrays;
 		for (const rewrite &w : plan.rewrites) {
-			if (done.count(w.zext))
-				continue;
-			const SCEV *start = se.getAddExpr(se.getZeroExtendExpr(w.s0, i64), se.getConstant(i64, w.c, true));
-			auto flags = w.step >= 0 ? SCEV::NoWrapFlags(SCEV::FlagNUW | SCEV::FlagNSW) : SCEV::FlagNSW;
-			const SCEV *rec = se.getAddRecExpr(start, se.getConstant(i64, w.step, true), loop, flags);
-			done[w.zext] = exp.expandCodeFor(rec, i64, w.zext);
-		}
-		for (auto &[zext, wide] : done) {
-			zext->replaceAllUsesWith(wide);
-			zext->eraseFromParent();
+			Value *&array = arrays[w.s0];
+			if (!array) {
+				Value *start = exp.expandCodeFor(se.getZeroExtendExpr(w.s0, i64), i64, entry);
+				pre.SetInsertPoint(entry);
+				array = pre.CreateIntToPtr(pre.CreateAdd(base_int, start), base->getType(), "wasmc.array");
+			}
+			const SCEV *first = se.getConstant(i64, w.c + w.offset, true);
+			const SCEV *rec = se.getAddRecExpr(first, se.getConstant(i64, w.step, true), loop, SCEV::FlagNSW);
+			Value *index = exp.expandCodeFor(rec, i64, w.access);
+			IRBuilder<> b(w.access);
+			Value *ptr = b.CreateGEP(b.getInt8Ty(), array, index);
+			unsigned op = isa<LoadInst>(w.access) ? LoadInst::getPointerOperandIndex() : StoreInst::getPointerOperandIndex();
+			w.access->setOperand(op, ptr);
 		}
 		se.forgetLoop(loop);
 	}
