@@ -31,6 +31,8 @@
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/IntrinsicInst.h>
+#include <llvm/IR/PatternMatch.h>
+#include <llvm/Support/KnownBits.h>
 #include <llvm/Transforms/Utils/BasicBlockUtils.h>
 #include <llvm/Transforms/Utils/Cloning.h>
 #include <llvm/Transforms/Utils/LoopSimplify.h>
@@ -172,6 +174,33 @@ public:
 		return true;
 	}
 
+	/*
+	 * IndVarSimplify widens an i32 counter that runs up to 0 to i64 and exits
+	 * on (iv & 0xfffffff0) == 0 (gemver's rows), which SCEV cannot count; on
+	 * trunc(iv) == 0, which is the same test when the bits outside the mask
+	 * are known to be 0, it can.
+	 */
+	bool narrow_exit_test(Loop *loop)
+	{
+		using namespace PatternMatch;
+		auto *br = dyn_cast<BranchInst>(loop->getLoopLatch()->getTerminator());
+		auto *cmp = br && br->isConditional() ? dyn_cast<ICmpInst>(br->getCondition()) : nullptr;
+		Value *x;
+		const APInt *mask;
+		if (!cmp || !cmp->isEquality() || !match(cmp->getOperand(1), m_Zero()) ||
+				!match(cmp->getOperand(0), m_And(m_Value(x), m_APInt(mask))) || !x->getType()->isIntegerTy(64))
+			return false;
+		APInt low32 = APInt::getLowBitsSet(64, 32);
+		KnownBits known = computeKnownBits(x, dl);
+		if (!mask->isSubsetOf(low32) || ((*mask | known.Zero) & low32) != low32)
+			return false;
+		IRBuilder<> b(cmp);
+		cmp->setOperand(0, b.CreateTrunc(x, b.getInt32Ty()));
+		cmp->setOperand(1, b.getInt32(0));
+		se.forgetLoop(loop);
+		return true;
+	}
+
 	verdict plan_loop(Loop *loop, loop_plan &plan)
 	{
 		bool stores = false;
@@ -213,6 +242,8 @@ public:
 			reshaped |= simplifyLoop(loop, &dt, &li, &se, nullptr, nullptr, false);
 		if (loop->isLoopSimplifyForm() && !loop->isLCSSAForm(dt))
 			reshaped |= formLCSSA(*loop, dt, &li, &se);
+		if (loop->getLoopLatch() && isa<SCEVCouldNotCompute>(se.getBackedgeTakenCount(loop)))
+			reshaped |= narrow_exit_test(loop);
 		if (!loop->isLoopSimplifyForm() || !loop->isLCSSAForm(dt) || loop->getExitingBlock() != loop->getLoopLatch() ||
 				!loop->getUniqueExitBlock() || isa<SCEVCouldNotCompute>(se.getBackedgeTakenCount(loop)))
 			return stores ? UNSAFE : SKIP;
