@@ -57,6 +57,7 @@ struct range {
 	const SCEV *start; /* i64 */
 	int64_t step;
 	int64_t min_c, max_end; /* smallest c; largest c + offset + access size */
+	bool stored;            /* the loop stores into it */
 };
 
 /*
@@ -70,9 +71,23 @@ struct rewrite {
 	int64_t c, step, offset;
 };
 
+/*
+ * A header phi carrying the value that the previous iteration loaded
+ * (rewrites[next], at c + offset + k*step); initially the value loaded before
+ * the loop from what would be iteration -1's address. The producer does that
+ * (jacobi1d's a[i + 1] becomes the next a[i]); the vectorizer cannot move a
+ * store after the next load, as such a recurrence needs. Where no store of
+ * the loop reaches that array, loading again gives the same value.
+ */
+struct carried {
+	PHINode *phi;
+	size_t next;
+};
+
 struct loop_plan {
 	std::vector<range> ranges;
 	std::vector<rewrite> rewrites;
+	std::vector<carried> carried;
 	bool stores = false;
 	bool invariant_store = false; /* the vectorizer leaves such loops scalar anyway */
 };
@@ -140,7 +155,7 @@ public:
 		const SCEV *off = split_constant(se.getMinusSCEV(se.getSCEV(ptr), se.getSCEV(base)), offset);
 		if (offset < 0 || !off->getType()->isIntegerTy(64))
 			return false;
-		range r{ nullptr, 0, 0, 0 };
+		range r{ nullptr, 0, 0, 0, store };
 		auto *z = dyn_cast<SCEVZeroExtendExpr>(off);
 		if (se.isLoopInvariant(off, loop)) {
 			r.start = split_constant(off, r.min_c); /* base + zext(x): x and its zext stay whole */
@@ -163,15 +178,56 @@ public:
 		if (store && r.step == 0)
 			plan.invariant_store = true;
 		r.max_end = r.min_c + offset + (int64_t)size;
+		add_range(plan, r);
+		return true;
+	}
+
+	range &add_range(loop_plan &plan, const range &r)
+	{
 		for (range &known : plan.ranges) {
 			if (known.start == r.start && known.step == r.step) {
 				known.min_c = std::min(known.min_c, r.min_c);
 				known.max_end = std::max(known.max_end, r.max_end);
-				return true;
+				known.stored |= r.stored;
+				return known;
 			}
 		}
 		plan.ranges.push_back(r);
-		return true;
+		return plan.ranges.back();
+	}
+
+	/* Header phis of loaded values the loop can load again (struct carried), with their ranges checked. */
+	void find_carried(Loop *loop, loop_plan &plan)
+	{
+		Type *i64 = Type::getInt64Ty(fn.getContext());
+		BasicBlock *pre = loop->getLoopPreheader();
+		for (PHINode &phi : loop->getHeader()->phis()) {
+			auto *next = dyn_cast<LoadInst>(phi.getIncomingValueForBlock(loop->getLoopLatch()));
+			auto *init = dyn_cast<LoadInst>(phi.getIncomingValueForBlock(pre));
+			if (!next || !init || !init->isSimple() || init->getParent() != pre)
+				continue;
+			bool clobbered = false;
+			for (auto it = std::next(init->getIterator()); it != pre->end(); ++it)
+				clobbered |= it->mayWriteToMemory();
+			size_t w = 0;
+			while (w < plan.rewrites.size() && plan.rewrites[w].access != next)
+				w++;
+			if (clobbered || w == plan.rewrites.size())
+				continue;
+			const rewrite &r = plan.rewrites[w];
+			/* init at base + zext(s0 + c_init) + offset_init, the same address as c - step + offset. */
+			int64_t offset, c;
+			const SCEV *x = split_constant(se.getMinusSCEV(se.getSCEV(init->getPointerOperand()), se.getSCEV(base)), offset);
+			auto *z = dyn_cast<SCEVZeroExtendExpr>(x);
+			if (!z || split_constant(z->getOperand(), c) != r.s0 || c + offset != r.c - r.step + r.offset)
+				continue;
+			int64_t size = (int64_t)dl.getTypeStoreSize(next->getType());
+			const SCEV *start = se.getZeroExtendExpr(r.s0, i64);
+			/* Both in the checked range, so that neither address wraps. */
+			add_range(plan, { start, r.step, c, c + offset + size, false });
+			if (!add_range(plan, { start, r.step, r.c - r.step, r.c - r.step + r.offset + size, false }).stored)
+				plan.carried.push_back({ &phi, w });
+		}
 	}
 
 	/*
@@ -249,6 +305,7 @@ public:
 			return stores ? UNSAFE : SKIP;
 		if (plan.rewrites.empty() && !stores)
 			return SKIP;
+		find_carried(loop, plan);
 		/* A check at each entry of a loop this short costs more than the vectorizer can win (lz77: 6%). */
 		unsigned max_trips = se.getSmallConstantMaxTripCount(loop);
 		if (max_trips && max_trips < 16)
@@ -275,6 +332,7 @@ public:
 		Value *inst = fn.getArg(0);
 		Value *mem = b.CreateLoad(b.getPtrTy(), b.CreateConstGEP1_64(b.getInt8Ty(), inst, offsetof(struct rt_instance, mem0)));
 		Value *size = b.CreateLoad(i64, b.CreateConstGEP1_64(b.getInt8Ty(), mem, offsetof(struct rt_memory, size)));
+		std::vector<Value *> los, his;
 		for (const range &r : plan.ranges) {
 			Value *s = exp.expandCodeFor(r.start, i64, at);
 			ok = b.CreateAnd(ok, b.CreateICmpULE(s, b.getInt64(INT64_C(1) << 34)));
@@ -287,6 +345,21 @@ public:
 				hi = b.CreateAdd(hi, travel);
 			ok = b.CreateAnd(ok, b.CreateICmpSGE(lo, b.getInt64(0)));
 			ok = b.CreateAnd(ok, b.CreateICmpULE(hi, size));
+			los.push_back(lo);
+			his.push_back(hi);
+		}
+		/* A carried value's array lies apart from every array the loop stores into. */
+		for (const carried &k : plan.carried) {
+			const rewrite &w = plan.rewrites[k.next];
+			const SCEV *start = se.getZeroExtendExpr(w.s0, i64);
+			for (size_t g = 0; g < plan.ranges.size(); g++) {
+				if (plan.ranges[g].start != start || plan.ranges[g].step != w.step)
+					continue;
+				for (size_t t = 0; t < plan.ranges.size(); t++)
+					if (plan.ranges[t].stored)
+						ok = b.CreateAnd(ok, b.CreateOr(b.CreateICmpULE(his[t], los[g]),
+										 b.CreateICmpULE(his[g], los[t])));
+			}
 		}
 		return ok;
 	}
@@ -358,6 +431,20 @@ public:
 			Value *ptr = b.CreateGEP(b.getInt8Ty(), array, index);
 			unsigned op = isa<LoadInst>(w.access) ? LoadInst::getPointerOperandIndex() : StoreInst::getPointerOperandIndex();
 			w.access->setOperand(op, ptr);
+		}
+		for (const carried &k : plan.carried) {
+			const rewrite &w = plan.rewrites[k.next];
+			auto *next = cast<LoadInst>(w.access);
+			Instruction *at = &*loop->getHeader()->getFirstInsertionPt();
+			const SCEV *first = se.getConstant(i64, w.c - w.step + w.offset, true);
+			const SCEV *rec = se.getAddRecExpr(first, se.getConstant(i64, w.step, true), loop, SCEV::FlagNSW);
+			Value *index = exp.expandCodeFor(rec, i64, at);
+			IRBuilder<> b(at);
+			LoadInst *again = b.CreateLoad(next->getType(), b.CreateGEP(b.getInt8Ty(), arrays[w.s0], index));
+			again->copyMetadata(*next);
+			again->setAlignment(next->getAlign());
+			k.phi->replaceAllUsesWith(again);
+			k.phi->eraseFromParent();
 		}
 		se.forgetLoop(loop);
 	}
