@@ -621,8 +621,10 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
 	bool ok = setup_locals(&f);
 	if (ok && m->memory_count > 0) {
 		f.mem_base = cg_load_invariant(c, c->t.ptr, f.inst, "mem0_base");
+		const char *kind = m->memories[0].type.limits.shared ? "shared" : "";
 		LLVMAddAttributeAtIndex(f.fn, LLVMAttributeFunctionIndex,
-				LLVMCreateStringAttribute(c->llvm, CG_MEMORY_ATTR, sizeof(CG_MEMORY_ATTR) - 1, "", 0));
+				LLVMCreateStringAttribute(c->llvm, CG_MEMORY_ATTR, sizeof(CG_MEMORY_ATTR) - 1, kind,
+						(unsigned)strlen(kind)));
 	}
 	/* Beyond 4096 locals a frame could outgrow the 128 KiB margin: check it anyway. */
 	if (ok && (f.makes_calls || f.local_count > 4096))

@@ -9,7 +9,10 @@
 #include <llvm-c/Error.h>
 #include <llvm-c/TargetMachine.h>
 
-/* The string attribute of functions whose first argument is an instance with a memory 0 (cg_widen.cpp). */
+/*
+ * The string attribute of functions whose first argument is an instance with
+ * a memory 0 (cg_widen.cpp); its value is "shared" for a shared memory.
+ */
 #define CG_MEMORY_ATTR "wasmc-memory"
 
 #ifdef __cplusplus

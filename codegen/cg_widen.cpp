@@ -305,7 +305,9 @@ public:
 			return stores ? UNSAFE : SKIP;
 		if (plan.rewrites.empty() && !stores)
 			return SKIP;
-		find_carried(loop, plan);
+		/* Another thread may write a shared memory between the load and the load again. */
+		if (fn.getFnAttribute(CG_MEMORY_ATTR).getValueAsString() != "shared")
+			find_carried(loop, plan);
 		/* A check at each entry of a loop this short costs more than the vectorizer can win (lz77: 6%). */
 		unsigned max_trips = se.getSmallConstantMaxTripCount(loop);
 		if (max_trips && max_trips < 16)
