@@ -20,6 +20,12 @@
  * vectorize: a vector store that faults, or loads of later iterations moved
  * before stores of earlier ones, would leave memory other than the trap
  * point of the scalar loop leaves it.
+ *
+ * In the checked copy each array (each s0) also gets a pointer of its own,
+ * values the producer carries from the previous iteration's load are loaded
+ * again where no store can reach them (struct carried), and before all that
+ * IndVarSimplify's masked exit test is made countable (narrow_exit_test).
+ * docs/vectorize.md has the kernels each of these is for, and the figures.
  */
 #include "cg_passes.h"
 
