@@ -79,6 +79,8 @@ struct cg_ctx {
 	struct cg_table_info *tables; /* per table index (cg_table.c) */
 	unsigned invariant_kind;  /* metadata kind id of !invariant.load */
 	LLVMValueRef empty_md;
+	unsigned tbaa_kind;       /* metadata kind id of !tbaa */
+	LLVMValueRef tbaa_memory, tbaa_global; /* access tags: linear memory, global cells (cg_tbaa_init) */
 	/* Constant arrays shared by the instantiate function and the descriptor, made on first use. */
 	LLVMValueRef func_code, func_types;
 };
@@ -110,6 +112,12 @@ void cg_layout_init(struct cg_ctx *c);
 LLVMValueRef cg_inst_field(struct cg_ctx *c, LLVMValueRef inst, uint32_t offset);
 /* A load that never changes once instantiation is done (hoistable, CSE-able). */
 LLVMValueRef cg_load_invariant(struct cg_ctx *c, LLVMTypeRef type, LLVMValueRef ptr, const char *name);
+/*
+ * The TBAA tags of linear-memory and global-cell accesses: two type trees
+ * that never alias, so that a store to memory does not make LLVM load a
+ * global again, nor the reverse (cg_memory.c).
+ */
+void cg_tbaa_init(struct cg_ctx *c);
 /* &array[index] of one of the instance's pointer arrays (layout.funcs, tables, memories, globals). */
 LLVMValueRef cg_slot_ptr(struct cg_ctx *c, LLVMValueRef inst, uint32_t array_offset, uint32_t index);
 /* Its value, once instantiation has set it. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cg_func.h"
+#include "cg_passes.h"
 #include "rt_limits.h"
 
 enum { MAX_LOCALS = 1 << 20 };
@@ -618,8 +619,13 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
 	LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(c->llvm, f.fn, "entry"));
 	f.inst = LLVMGetParam(f.fn, 0);
 	bool ok = setup_locals(&f);
-	if (ok && m->memory_count > 0)
+	if (ok && m->memory_count > 0) {
 		f.mem_base = cg_load_invariant(c, c->t.ptr, f.inst, "mem0_base");
+		const char *kind = m->memories[0].type.limits.shared ? "shared" : "";
+		LLVMAddAttributeAtIndex(f.fn, LLVMAttributeFunctionIndex,
+				LLVMCreateStringAttribute(c->llvm, CG_MEMORY_ATTR, sizeof(CG_MEMORY_ATTR) - 1, kind,
+						(unsigned)strlen(kind)));
+	}
 	/* Beyond 4096 locals a frame could outgrow the 128 KiB margin: check it anyway. */
 	if (ok && (f.makes_calls || f.local_count > 4096))
 		stack_check(&f);

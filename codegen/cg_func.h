@@ -87,5 +87,7 @@ LLVMValueRef cg_opaque_fp_const(struct cg_func *f, LLVMValueRef constant);
 
 /* The effective address of a memory access: base + zext(addr) + offset. */
 LLVMValueRef cg_address(struct cg_func *f, LLVMValueRef addr, uint64_t offset);
+/* Marks a load or store of linear memory: alignment 1 (wasm's is a hint), the memory's TBAA tag. */
+void cg_memory_access(struct cg_func *f, LLVMValueRef access);
 
 #endif

@@ -3,6 +3,8 @@
  * and never moves; an address is base + zext(addr) + offset, which the
  * 8 GiB reservation covers, so accesses need no bounds checks.
  */
+#include <string.h>
+
 #include "cg_func.h"
 
 #define B (f->c->b)
@@ -14,6 +16,30 @@ LLVMValueRef cg_address(struct cg_func *f, LLVMValueRef addr, uint64_t offset)
 	if (offset)
 		index = LLVMBuildAdd(B, index, cg_const_i64(c, offset), "");
 	return LLVMBuildGEP2(B, c->t.i8, f->mem_base, &index, 1, "");
+}
+
+/* A scalar TBAA type named `name` under wasmc's root, and its access tag. */
+static LLVMValueRef tbaa_tag(struct cg_ctx *c, LLVMMetadataRef root, const char *name)
+{
+	LLVMMetadataRef zero = LLVMValueAsMetadata(cg_const_i64(c, 0));
+	LLVMMetadataRef type = LLVMMDNodeInContext2(c->llvm, (LLVMMetadataRef[]){
+		LLVMMDStringInContext2(c->llvm, name, strlen(name)), root, zero }, 3);
+	return LLVMMetadataAsValue(c->llvm, LLVMMDNodeInContext2(c->llvm, (LLVMMetadataRef[]){ type, type, zero }, 3));
+}
+
+void cg_tbaa_init(struct cg_ctx *c)
+{
+	LLVMMetadataRef root = LLVMMDNodeInContext2(c->llvm, (LLVMMetadataRef[]){
+		LLVMMDStringInContext2(c->llvm, "wasmc", 5) }, 1);
+	c->tbaa_kind = LLVMGetMDKindIDInContext(c->llvm, "tbaa", 4);
+	c->tbaa_memory = tbaa_tag(c, root, "linear memory");
+	c->tbaa_global = tbaa_tag(c, root, "global cell");
+}
+
+void cg_memory_access(struct cg_func *f, LLVMValueRef access)
+{
+	LLVMSetAlignment(access, 1);
+	LLVMSetMetadata(access, f->c->tbaa_kind, f->c->tbaa_memory);
 }
 
 static LLVMValueRef mem0(struct cg_func *f)
@@ -28,8 +54,7 @@ static bool push_load(struct cg_func *f, const struct wasm_insn *insn, LLVMTypeR
 {
 	LLVMValueRef ptr = cg_address(f, cg_pop(f), insn->imm.mem.memarg.offset);
 	LLVMValueRef v = LLVMBuildLoad2(B, mem_type, ptr, "");
-	/* Wasm alignment is only a hint: never promise more than a byte. */
-	LLVMSetAlignment(v, 1);
+	cg_memory_access(f, v);
 	if (mem_type != to)
 		v = is_signed ? LLVMBuildSExt(B, v, to, "") : LLVMBuildZExt(B, v, to, "");
 	return cg_push(f, v);
@@ -41,8 +66,7 @@ static bool push_store(struct cg_func *f, const struct wasm_insn *insn, LLVMType
 	LLVMValueRef ptr = cg_address(f, cg_pop(f), insn->imm.mem.memarg.offset);
 	if (LLVMTypeOf(value) != mem_type)
 		value = LLVMBuildTrunc(B, value, mem_type, "");
-	LLVMValueRef st = LLVMBuildStore(B, value, ptr);
-	LLVMSetAlignment(st, 1);
+	cg_memory_access(f, LLVMBuildStore(B, value, ptr));
 	return true;
 }
 
@@ -138,8 +162,9 @@ bool cg_lower_global(struct cg_func *f, const struct wasm_insn *insn)
 	if (insn->op == WASM_OP_GLOBAL_GET) {
 		LLVMValueRef v = c->m->globals[x].type.mutable ? LLVMBuildLoad2(B, type, cell, "")
 							       : cg_load_invariant(c, type, cell, "");
+		LLVMSetMetadata(v, c->tbaa_kind, c->tbaa_global);
 		return cg_push(f, v);
 	}
-	LLVMBuildStore(B, cg_pop(f), cell);
+	LLVMSetMetadata(LLVMBuildStore(B, cg_pop(f), cell), c->tbaa_kind, c->tbaa_global);
 	return true;
 }

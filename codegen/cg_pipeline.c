@@ -106,6 +106,7 @@ static const struct cg_pass_row {
 	 */
 	{ ALL, "function<eager-inv>(" },
 	{ O23, "loop(" LOOP_ROTATE ",loop-deletion)" },
+	{ O23, "wasmc-widen" },           /* affine i64 addresses behind an in-bounds check (cg_widen.cpp) */
 	{ O23, "loop-vectorize<no-interleave-forced-only;no-vectorize-forced-only;>" },
 	{ O23, "infer-alignment" },
 	{ O23, "loop-load-elim" },

@@ -199,18 +199,16 @@ static bool push_replace_lane(struct cg_func *f, LLVMTypeRef shape, uint8_t lane
 
 /* ---- memory ---- */
 
-/* Wasm alignment is only a hint: never promise more than a byte. */
 static LLVMValueRef load(struct cg_func *f, const struct wasm_insn *insn, LLVMValueRef addr, LLVMTypeRef type)
 {
 	LLVMValueRef v = LLVMBuildLoad2(B, type, cg_address(f, addr, insn->imm.mem.memarg.offset), "");
-	LLVMSetAlignment(v, 1);
+	cg_memory_access(f, v);
 	return v;
 }
 
 static void store(struct cg_func *f, const struct wasm_insn *insn, LLVMValueRef addr, LLVMValueRef value)
 {
-	LLVMValueRef st = LLVMBuildStore(B, value, cg_address(f, addr, insn->imm.mem.memarg.offset));
-	LLVMSetAlignment(st, 1);
+	cg_memory_access(f, LLVMBuildStore(B, value, cg_address(f, addr, insn->imm.mem.memarg.offset)));
 }
 
 /* load8x8_s and kin: `half` lanes from memory, each widened to `shape`'s lanes. */

@@ -110,6 +110,7 @@ static bool generate(struct cg_ctx *c)
 		return false;
 	c->invariant_kind = LLVMGetMDKindIDInContext(c->llvm, "invariant.load", 14);
 	c->empty_md = LLVMMetadataAsValue(c->llvm, LLVMMDNodeInContext2(c->llvm, NULL, 0));
+	cg_tbaa_init(c);
 	c->funcs = calloc(m->func_count ? m->func_count : 1, sizeof(*c->funcs));
 	if (!c->funcs)
 		return cg_fail(c, 0, "out of memory");

@@ -4,13 +4,13 @@
 #include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
-#include <llvm-c/Transforms/PassBuilder.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cg.h"
+#include "cg_passes.h"
 #include "target_names.h"
 
 const char *cg_llvm_version(void)
@@ -291,9 +291,7 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 			ok = cg_fail(c, 0, "internal error: the pass pipeline is longer than %zu bytes", sizeof(pipeline));
 	}
 	if (ok && *passes) {
-		LLVMPassBuilderOptionsRef pbo = LLVMCreatePassBuilderOptions();
-		LLVMErrorRef e = LLVMRunPasses(c->mod, passes, tm, pbo);
-		LLVMDisposePassBuilderOptions(pbo);
+		LLVMErrorRef e = cg_run_passes(c->mod, passes, tm);
 		if (e) {
 			char *em = LLVMGetErrorMessage(e);
 			ok = cg_fail(c, 0, "optimization failed: %s", em);

@@ -1,0 +1,48 @@
+// The pass pipeline with wasmc's passes registered (cg_passes.h); the rest is LLVMRunPasses.
+#include "cg_passes.h"
+
+#include <llvm/IR/Module.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Passes/StandardInstrumentations.h>
+#include <llvm/Target/TargetMachine.h>
+
+using namespace llvm;
+
+static void register_passes(PassBuilder &pb)
+{
+	pb.registerVectorizerStartEPCallback([](FunctionPassManager &fpm, OptimizationLevel level) {
+		if (level.getSpeedupLevel() >= 2)
+			fpm.addPass(cg_widen_pass());
+	});
+	pb.registerPipelineParsingCallback(
+		[](StringRef name, FunctionPassManager &fpm, ArrayRef<PassBuilder::PipelineElement>) {
+			if (name != "wasmc-widen")
+				return false;
+			fpm.addPass(cg_widen_pass());
+			return true;
+		});
+}
+
+LLVMErrorRef cg_run_passes(LLVMModuleRef mod_ref, const char *passes, LLVMTargetMachineRef tm)
+{
+	Module *mod = unwrap(mod_ref);
+	PassInstrumentationCallbacks pic;
+	PassBuilder pb(reinterpret_cast<TargetMachine *>(tm), PipelineTuningOptions(), std::nullopt, &pic);
+	register_passes(pb);
+	LoopAnalysisManager lam;
+	FunctionAnalysisManager fam;
+	CGSCCAnalysisManager cgam;
+	ModuleAnalysisManager mam;
+	pb.registerModuleAnalyses(mam);
+	pb.registerCGSCCAnalyses(cgam);
+	pb.registerFunctionAnalyses(fam);
+	pb.registerLoopAnalyses(lam);
+	pb.crossRegisterProxies(lam, fam, cgam, mam);
+	StandardInstrumentations si(mod->getContext(), false, false);
+	si.registerCallbacks(pic, &mam);
+	ModulePassManager mpm;
+	if (Error e = pb.parsePassPipeline(mpm, passes))
+		return wrap(std::move(e));
+	mpm.run(*mod, mam);
+	return nullptr;
+}

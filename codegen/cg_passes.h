@@ -1,0 +1,44 @@
+/*
+ * The optimizer run with wasmc's own passes: LLVM's C API can run a
+ * pipeline but not add a pass to it, so this part is C++ (cg_passes.cpp,
+ * cg_widen.cpp).
+ */
+#ifndef WASMC_CG_PASSES_H
+#define WASMC_CG_PASSES_H
+
+#include <llvm-c/Error.h>
+#include <llvm-c/TargetMachine.h>
+
+/*
+ * The string attribute of functions whose first argument is an instance with
+ * a memory 0 (cg_widen.cpp); its value is "shared" for a shared memory.
+ */
+#define CG_MEMORY_ATTR "wasmc-memory"
+
+#ifdef __cplusplus
+#include <llvm/IR/PassManager.h>
+
+/*
+ * wasmc-widen (cg_widen.cpp): versions innermost loops on "every access is
+ * in memory" so that their addresses are affine i64 values the vectorizers
+ * can use, and keeps loops it cannot check scalar.
+ */
+struct cg_widen_pass : llvm::PassInfoMixin<cg_widen_pass> {
+	llvm::PreservedAnalyses run(llvm::Function &fn, llvm::FunctionAnalysisManager &am);
+};
+
+extern "C" {
+#endif
+
+/*
+ * Runs `passes` (opt's pipeline syntax) over mod, like LLVMRunPasses; the
+ * pipeline may name wasmc-widen, and default<O2>/<O3> run it where LLVM's
+ * vectorizers start. NULL on success.
+ */
+LLVMErrorRef cg_run_passes(LLVMModuleRef mod, const char *passes, LLVMTargetMachineRef tm);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
