@@ -214,7 +214,7 @@ void cg_stage_done(struct cg_ctx *c, const char *stage);
  * cg_pipeline.c: the pass pipeline of an -O level, in LLVM's textual syntax
  * (lean: the table for already-optimized input at -O2/-O3 too); false if size is too small.
  */
-bool cg_pipeline(int level, bool lean, char *buf, size_t size);
+bool cg_pipeline(int level, char *buf, size_t size);
 /* After optimization: merges of very many edges keep their values in stack slots (cg_wide_phi.c). */
 bool cg_demote_wide_phis(struct cg_ctx *c);
 /* Verifies the part's IR; false (with the verifier's words) if it is invalid. */

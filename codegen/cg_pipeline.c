@@ -69,6 +69,13 @@ static const struct cg_pass_row {
 	{ ALL, "function<eager-inv>(" },
 	{ ALL, "sroa<modify-cfg>" },      /* an inlined callee's locals */
 	{ ALL, "early-cse<>" },
+	/*
+	 * Branches whose outcome an inlined callee's result decides, threaded
+	 * to their targets (dispatch: 2.4% more instructions without these two
+	 * and the pair after GVN).
+	 */
+	{ O23, "jump-threading" },
+	{ O23, "correlated-propagation" },
 	{ ALL, INSTCOMBINE },             /* zext/add/gep chains of addresses, masks of i32 results */
 	{ ALL, SIMPLIFYCFG },
 	{ O23, "reassociate" },           /* interp: 2% more instructions without these two */
@@ -92,6 +99,8 @@ static const struct cg_pass_row {
 	{ O1, "sroa<modify-cfg>" },
 	{ O1, "early-cse<memssa>" },
 	{ O23, "gvn<>" },
+	{ O23, "jump-threading" },        /* what GVN's equal values decide (lz77: 0.5%) */
+	{ O23, "correlated-propagation" },
 	{ ALL, INSTCOMBINE },
 	{ O23, "dse" },
 	{ ALL, "loop-mssa(licm<allowspeculation>)" },     /* what GVN made invariant */
@@ -132,23 +141,19 @@ static const struct cg_pass_row {
  * Writes level's pipeline to buf; false if it does not fit. -O0 runs no
  * pass: default<O0> is the always-inliner, and nothing wasmc emits is
  * always-inline, but it still asks of every function whether it could be
- * inlined (4% of wasm-tools' -O0 compile). The lean table is -O1's pipeline; -O2
- * and -O3 still run default<O2>/<O3> unless `lean` is asked for
- * (WASMC_PIPELINE=lean): with it the corpus runs the same instructions or
- * fewer and the optimizer takes 20-65% less time, but matmul's hot loop
- * lands on another offset of its cache line and runs 0.35 s instead of
- * 0.21 s, which is not understood yet (docs/compile-speed.md).
+ * inlined (4% of wasm-tools' -O0 compile). -O1 to -O3 run the table. Until
+ * the loops issue, -O2 and -O3 ran default<O2>/<O3>, because with the
+ * table matmul's scalar hot loop landed on another offset of its cache
+ * line and ran 0.35 s instead of 0.21 s; vectorized (cg_widen.cpp) it runs
+ * 0.10 s either way (docs/compile-speed.md). WASMC_PIPELINE still selects
+ * LLVM's (default<O2>) or any other for measurements.
  */
-bool cg_pipeline(int level, bool lean, char *buf, size_t size)
+bool cg_pipeline(int level, char *buf, size_t size)
 {
 	if (level <= 0) {
 		if (size)
 			buf[0] = '\0';
 		return size > 0;
-	}
-	if (level >= 2 && !lean) {
-		int n = snprintf(buf, size, "default<O%d>", level > 3 ? 3 : level);
-		return n >= 0 && (size_t)n < size;
 	}
 	unsigned bit = 1u << (level > 3 ? 3 : level);
 	size_t len = 0;

@@ -279,15 +279,15 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 
 	bool ok = !c->opts->verify || cg_verify_ir(c);
 	/*
-	 * WASMC_PIPELINE: another pipeline, for measurements: "lean" for
-	 * cg_pipeline.c's table at every level, else LLVM's pipeline text.
+	 * WASMC_PIPELINE: another pipeline, for measurements, in LLVM's
+	 * pipeline text ("default<O2>": LLVM's own); "lean" names the table of
+	 * cg_pipeline.c, which every level runs anyway.
 	 */
 	char pipeline[4096];
 	const char *passes = getenv("WASMC_PIPELINE");
-	bool lean = passes && !strcmp(passes, "lean");
-	if (ok && (!(passes && *passes) || lean)) {
+	if (ok && (!(passes && *passes) || !strcmp(passes, "lean"))) {
 		passes = pipeline;
-		if (!cg_pipeline(c->opts->opt_level, lean, pipeline, sizeof(pipeline)))
+		if (!cg_pipeline(c->opts->opt_level, pipeline, sizeof(pipeline)))
 			ok = cg_fail(c, 0, "internal error: the pass pipeline is longer than %zu bytes", sizeof(pipeline));
 	}
 	if (ok && *passes) {

@@ -14,6 +14,7 @@ callgrind at its ICOUNT_SIZE; the table gives the count of each variant and its 
 import argparse
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -34,7 +35,8 @@ ICOUNT_SIZE = {
 def parse_variant(text):
     name, _, assignments = text.partition(":")
     env = {}
-    for item in filter(None, assignments.split(",")):
+    # A comma starts the next assignment only before NAME=, so values (pass pipelines) may hold commas.
+    for item in filter(None, re.split(r",(?=[A-Z_][A-Z0-9_]*=)", assignments)):
         key, _, value = item.partition("=")
         env[key] = value
     return name, env

@@ -5,7 +5,8 @@
   vectorizers staying); -O1 does not;
 - at every level, infinite recursion still exhausts the stack and traps
   (no tail-recursion elimination);
-- the same with WASMC_PIPELINE=lean (the table at every level);
+- the same with WASMC_PIPELINE=lean (the table, which every level runs) and
+  WASMC_PIPELINE=default<On> (LLVM's pipeline of the level);
 - WASMC_PIPELINE replaces the pipeline; a malformed one is one error line,
   exit 1, and no output file.
 
@@ -78,9 +79,12 @@ def run(exe):
 
 
 sum_wasm, recurse_wasm = wasm("sum", SUM), wasm("recurse", RECURSE)
-for pipeline, level in [(p, l) for p in (None, "lean") for l in (1, 2, 3)]:
-    name = f"-O{level}" + (" lean" if pipeline else "")
-    exe, ll = os.path.join(TMP, f"sum{level}{pipeline}"), os.path.join(TMP, f"sum{level}{pipeline}.ll")
+for pipeline, level in [(p, l) for p in (None, "lean", "llvm") for l in (1, 2, 3)]:
+    name = f"-O{level}" + (f" {pipeline}" if pipeline else "")
+    tag = pipeline or "table"
+    if pipeline == "llvm":
+        pipeline = f"default<O{level}>"
+    exe, ll = os.path.join(TMP, f"sum{level}{tag}"), os.path.join(TMP, f"sum{level}{tag}.ll")
     p = compile(sum_wasm, level, exe, ll, pipeline)
     if p.returncode != 0:
         check(f"{name}: sum compiles", False, p.stderr.strip())
@@ -91,7 +95,7 @@ for pipeline, level in [(p, l) for p in (None, "lean") for l in (1, 2, 3)]:
           f"vector types in the IR: {vector}")
     check(f"{name}: sum runs", run(exe) == (36, ""), f"got {run(exe)}, want (36, '')")
 
-    exe = os.path.join(TMP, f"recurse{level}{pipeline}")
+    exe = os.path.join(TMP, f"recurse{level}{tag}")
     p = compile(recurse_wasm, level, exe, pipeline=pipeline)
     status, first = run(exe) if p.returncode == 0 else (None, p.stderr.strip())
     check(f"{name}: infinite recursion traps", status not in (0, None) and first == "wasm trap: call stack exhausted",
