@@ -39,6 +39,8 @@ PROGRAMS = [
     Program("gemver", "vector", "150", "1"),
     Program("blur", "vector", "300", "1"),
     Program("dot", "vector", "400", "2"),
+    Program("trisolv", "vector", "500", "2"),
+    Program("floyd", "vector", "1000", "100"),
     # The vectorizer targets wasm's SIMD only with simd128 enabled; natively x86-64's baseline SSE2 is on.
     Program("simd", "simd", "40000", "10", ("-msimd128",)),
 ]

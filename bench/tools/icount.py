@@ -27,7 +27,7 @@ from harness.engines import build_wasm  # noqa: E402
 ICOUNT_SIZE = {
     "hash": "20", "lz77": "5", "sort": "200000", "interp": "200000", "nbody": "300000",
     "spectral": "500", "matmul": "256", "stencil": "10", "walk": "1", "chase": "1000000",
-    "fib": "20", "dispatch": "500", "jacobi1d": "40", "gemver": "15", "blur": "15", "dot": "8",
+    "fib": "20", "dispatch": "500", "jacobi1d": "40", "gemver": "15", "blur": "15", "dot": "8", "trisolv": "20", "floyd": "300",
     "simd": "1000",
 }
 
