@@ -148,6 +148,13 @@ LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, con
 LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len);
 /* An attribute without a value ("noinline", "cold", ...) by its LLVM name. */
 LLVMAttributeRef cg_enum_attr(struct cg_ctx *c, const char *name);
+/*
+ * Declares rt_trap (noreturn, cold) as c->trap_fn, or finds it: after
+ * optimization it may have been deleted with its last call.
+ */
+void cg_declare_trap(struct cg_ctx *c);
+/* Branch weights on a conditional branch: its true side (a trap) is cold. */
+void cg_mark_unlikely(struct cg_ctx *c, LLVMValueRef condbr);
 /* Emits `if (cond) trap(kind)` with the trap on a cold path; continues in a fresh block. */
 void cg_trap_if(struct cg_ctx *c, LLVMValueRef cond, enum rt_trap kind);
 void cg_trap(struct cg_ctx *c, enum rt_trap kind);
@@ -208,5 +215,9 @@ void cg_stage_done(struct cg_ctx *c, const char *stage);
  */
 bool cg_pipeline(int level, bool lean, char *buf, size_t size);
 bool cg_emit_object(struct cg_ctx *c, const char *obj_path);
+
+/* ---- checks added after optimization (cg_interrupt.c) ---- */
+/* With opts->interrupt_checks: the interrupt flag checked at loop latches and entries of calling functions. */
+bool cg_insert_interrupt_checks(struct cg_ctx *c);
 
 #endif

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "cg_func.h"
-#include "rt_limits.h"
 
 enum { MAX_LOCALS = 1 << 20 };
 
@@ -198,25 +197,6 @@ static void set_unreachable(struct cg_func *f)
 	set_unreachable_after(f, 0);
 }
 
-/*
- * wasmc --timeout: trap "interrupted" once the runtime's timer has set its
- * flag (rt_limits.h). A volatile load, so that LLVM keeps it in every loop
- * iteration; a compare and a branch to a cold trap. Emitted at loop headers
- * and at entries of functions that make calls: code with neither ends soon.
- */
-static void interrupt_check(struct cg_func *f)
-{
-	struct cg_ctx *c = f->c;
-	if (!c->opts->interrupt_checks)
-		return;
-	LLVMValueRef flag = LLVMGetNamedGlobal(c->mod, RT_INTERRUPT_SYMBOL);
-	if (!flag)
-		flag = LLVMAddGlobal(c->mod, c->t.i32, RT_INTERRUPT_SYMBOL);
-	LLVMValueRef pending = LLVMBuildLoad2(c->b, c->t.i32, flag, "interrupt");
-	LLVMSetVolatile(pending, 1);
-	cg_trap_if(c, LLVMBuildICmp(c->b, LLVMIntNE, pending, cg_const_i32(c, 0), ""), RT_TRAP_INTERRUPTED);
-}
-
 static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
 {
 	const uint8_t *params, *results;
@@ -247,7 +227,6 @@ static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
 		LLVMPositionBuilderAtEnd(c->b, fr->br_target);
 		for (uint32_t i = 0; i < np; i++)
 			f->stack[fr->height + i] = fr->br_phis[i];
-		interrupt_check(f);
 		return true;
 	}
 	default: {
@@ -623,8 +602,6 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
 	/* Beyond 4096 locals a frame could outgrow the 128 KiB margin: check it anyway. */
 	if (ok && (f.makes_calls || f.local_count > 4096))
 		stack_check(&f);
-	if (ok && f.makes_calls)
-		interrupt_check(&f);
 	ok = ok && push_frame(&f, CG_FRAME_FUNC, NULL, 0, f.type->results, f.type->result_count);
 	while (ok && f.depth > 0) {
 		struct wasm_insn insn;

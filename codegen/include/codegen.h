@@ -81,8 +81,9 @@ struct cg_options {
 	bool trap_unbound_imports;
 	/*
 	 * Check the runtime's interrupt flag (RT_INTERRUPT_SYMBOL, rt_limits.h)
-	 * at function entries and loop headers and trap "interrupted" when it is
-	 * set (wasmc --timeout). Off: no check, the code is what it was without.
+	 * at loop latches and entries of functions that call, inserted after
+	 * optimization, and trap "interrupted" when it is set (wasmc --timeout).
+	 * Off: no check, the code is what it was without.
 	 */
 	bool interrupt_checks;
 	bool verify;             /* run LLVM's verifier on the generated module */

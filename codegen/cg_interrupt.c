@@ -1,0 +1,213 @@
+/*
+ * wasmc --timeout: checks of the runtime's interrupt flag (rt_limits.h),
+ * inserted into each wasm function after the optimization pipeline, just
+ * before instruction selection. Emitted during lowering, a check in every
+ * loop header kept LLVM from vectorizing and unrolling (blur ran 2x slower);
+ * inserted afterwards, a vectorized or unrolled loop pays one check per
+ * iteration of the loop LLVM made.
+ *
+ * Where: the source block of every back edge of a depth-first walk of the
+ * CFG (any cycle holds one, reducible or not), before its terminator; and
+ * the entry of every function that still calls something after inlining
+ * (recursion). Code with neither runs a bounded number of instructions, so
+ * `(loop (br 0))` and endless recursion both meet a check.
+ */
+#include <llvm-c/Analysis.h>
+#include <stdlib.h>
+
+#include "cg.h"
+#include "rt_limits.h"
+
+static int compare_blocks(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(LLVMBasicBlockRef const *)a, y = (uintptr_t)*(LLVMBasicBlockRef const *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The blocks of fn sorted by address, so that a block's index is found by bsearch. */
+struct block_set {
+	LLVMBasicBlockRef *blocks;
+	size_t count;
+};
+
+static size_t index_of(const struct block_set *s, LLVMBasicBlockRef bb)
+{
+	LLVMBasicBlockRef *at = bsearch(&bb, s->blocks, s->count, sizeof(*s->blocks), compare_blocks);
+	return (size_t)(at - s->blocks);
+}
+
+enum { UNSEEN, ON_PATH, DONE };
+
+/*
+ * Marks in is_latch the sources of the back edges of a depth-first walk
+ * from the entry: edges to a block still on the walk's path. False if out of memory.
+ */
+static bool find_latches(LLVMValueRef fn, const struct block_set *s, bool *is_latch)
+{
+	uint8_t *state = calloc(s->count, 1);
+	struct step { LLVMBasicBlockRef bb; unsigned next; } *path = malloc(s->count * sizeof(*path));
+	if (!state || !path) {
+		free(state);
+		free(path);
+		return false;
+	}
+	size_t depth = 0;
+	LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
+	path[depth++] = (struct step){ entry, 0 };
+	state[index_of(s, entry)] = ON_PATH;
+	while (depth) {
+		struct step *top = &path[depth - 1];
+		LLVMValueRef term = LLVMGetBasicBlockTerminator(top->bb);
+		unsigned n = term ? LLVMGetNumSuccessors(term) : 0;
+		if (top->next == n) {
+			state[index_of(s, top->bb)] = DONE;
+			depth--;
+			continue;
+		}
+		LLVMBasicBlockRef succ = LLVMGetSuccessor(term, top->next++);
+		size_t i = index_of(s, succ);
+		if (state[i] == ON_PATH) {
+			is_latch[index_of(s, top->bb)] = true;
+		} else if (state[i] == UNSEEN) {
+			state[i] = ON_PATH;
+			path[depth++] = (struct step){ succ, 0 };
+		}
+	}
+	free(state);
+	free(path);
+	return true;
+}
+
+/*
+ * The phis of `bb` that name `from` as a predecessor name `to` instead. The
+ * C API cannot change a phi's block: each such phi is made anew.
+ */
+static void rename_incoming(struct cg_ctx *c, LLVMBasicBlockRef bb, LLVMBasicBlockRef from, LLVMBasicBlockRef to)
+{
+	LLVMValueRef phi = LLVMGetFirstInstruction(bb);
+	while (phi && LLVMIsAPHINode(phi)) {
+		LLVMValueRef next = LLVMGetNextInstruction(phi);
+		unsigned n = LLVMCountIncoming(phi), named = 0;
+		for (unsigned i = 0; i < n; i++)
+			named += LLVMGetIncomingBlock(phi, i) == from;
+		if (named) {
+			LLVMPositionBuilderBefore(c->b, phi);
+			LLVMValueRef renamed = LLVMBuildPhi(c->b, LLVMTypeOf(phi), "");
+			for (unsigned i = 0; i < n; i++) {
+				LLVMValueRef value = LLVMGetIncomingValue(phi, i);
+				LLVMBasicBlockRef block = LLVMGetIncomingBlock(phi, i);
+				if (block == from)
+					block = to;
+				LLVMAddIncoming(renamed, &value, &block, 1);
+			}
+			LLVMReplaceAllUsesWith(phi, renamed);
+			LLVMInstructionEraseFromParent(phi);
+		}
+		phi = next;
+	}
+}
+
+/*
+ * Moves `inst` and what follows it in its block to a new block, which takes
+ * over the block's outgoing edges; branches into the block still go to its head.
+ */
+static LLVMBasicBlockRef split_before(struct cg_ctx *c, LLVMValueRef inst)
+{
+	LLVMBasicBlockRef head = LLVMGetInstructionParent(inst);
+	LLVMBasicBlockRef tail = LLVMAppendBasicBlockInContext(c->llvm, LLVMGetBasicBlockParent(head), "");
+	LLVMMoveBasicBlockAfter(tail, head);
+	LLVMPositionBuilderAtEnd(c->b, tail);
+	while (inst) {
+		LLVMValueRef next = LLVMGetNextInstruction(inst);
+		LLVMInstructionRemoveFromParent(inst);
+		LLVMInsertIntoBuilder(c->b, inst);
+		inst = next;
+	}
+	LLVMValueRef term = LLVMGetBasicBlockTerminator(tail);
+	for (unsigned k = 0, count = LLVMGetNumSuccessors(term); k < count; k++)
+		rename_incoming(c, LLVMGetSuccessor(term, k), head, tail);
+	return tail;
+}
+
+/* Checks the flag before `inst`, trapping in *trap (made on first use). False if out of memory. */
+static bool check_before(struct cg_ctx *c, LLVMValueRef inst, LLVMBasicBlockRef *trap)
+{
+	LLVMBasicBlockRef head = LLVMGetInstructionParent(inst);
+	LLVMBasicBlockRef tail = split_before(c, inst);
+	if (!*trap) {
+		*trap = LLVMAppendBasicBlockInContext(c->llvm, LLVMGetBasicBlockParent(head), "interrupted");
+		LLVMPositionBuilderAtEnd(c->b, *trap);
+		cg_trap(c, RT_TRAP_INTERRUPTED);
+	}
+	LLVMValueRef flag = LLVMGetNamedGlobal(c->mod, RT_INTERRUPT_SYMBOL);
+	if (!flag)
+		flag = LLVMAddGlobal(c->mod, c->t.i32, RT_INTERRUPT_SYMBOL);
+	LLVMPositionBuilderAtEnd(c->b, head);
+	LLVMValueRef pending = LLVMBuildLoad2(c->b, c->t.i32, flag, "interrupt");
+	LLVMSetVolatile(pending, 1);
+	LLVMValueRef set = LLVMBuildICmp(c->b, LLVMIntNE, pending, cg_const_i32(c, 0), "");
+	cg_mark_unlikely(c, LLVMBuildCondBr(c->b, set, *trap, tail));
+	return true;
+}
+
+/* Whether fn calls anything but intrinsics and rt_trap: then it may recurse. */
+static bool makes_calls(struct cg_ctx *c, LLVMValueRef fn)
+{
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
+			if (LLVMGetInstructionOpcode(in) != LLVMCall)
+				continue;
+			LLVMValueRef callee = LLVMGetCalledValue(in);
+			if (!LLVMIsAFunction(callee) || (!LLVMGetIntrinsicID(callee) && callee != c->trap_fn))
+				return true;
+		}
+	return false;
+}
+
+static bool insert_checks(struct cg_ctx *c, LLVMValueRef fn)
+{
+	struct block_set s = { .count = LLVMCountBasicBlocks(fn) };
+	s.blocks = malloc(s.count * sizeof(*s.blocks));
+	bool *is_latch = calloc(s.count, sizeof(*is_latch));
+	bool ok = s.blocks && is_latch;
+	if (ok) {
+		LLVMGetBasicBlocks(fn, s.blocks);
+		qsort(s.blocks, s.count, sizeof(*s.blocks), compare_blocks);
+		ok = find_latches(fn, &s, is_latch);
+	}
+	LLVMBasicBlockRef trap = NULL;
+	bool entry_check = ok && makes_calls(c, fn);
+	for (size_t i = 0; ok && i < s.count; i++)
+		if (is_latch[i])
+			ok = check_before(c, LLVMGetBasicBlockTerminator(s.blocks[i]), &trap);
+	if (ok && entry_check) {
+		LLVMValueRef first = LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn));
+		while (LLVMIsAAllocaInst(first)) /* static allocas stay in the entry block */
+			first = LLVMGetNextInstruction(first);
+		ok = check_before(c, first, &trap);
+	}
+	free(s.blocks);
+	free(is_latch);
+	return ok;
+}
+
+bool cg_insert_interrupt_checks(struct cg_ctx *c)
+{
+	if (!c->opts->interrupt_checks)
+		return true;
+	cg_declare_trap(c);
+	for (uint32_t i = c->part->begin; i < c->part->end; i++) {
+		char name[CG_FUNC_SYMBOL_MAX];
+		cg_func_symbol(c, i, name, sizeof(name));
+		LLVMValueRef fn = LLVMGetNamedFunction(c->mod, name);
+		/* Inlined everywhere and deleted: its code is checked where it went. */
+		if (fn && !LLVMIsDeclaration(fn) && !insert_checks(c, fn))
+			return cg_fail(c, 0, "out of memory");
+	}
+	char *msg = NULL;
+	bool bad = c->opts->verify && LLVMVerifyModule(c->mod, LLVMReturnStatusAction, &msg);
+	if (bad)
+		cg_fail(c, 0, "internal error: invalid LLVM IR after the interrupt checks: %.200s", msg);
+	LLVMDisposeMessage(msg);
+	return !bad;
+}
