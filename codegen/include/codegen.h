@@ -86,6 +86,12 @@ struct cg_options {
 	 * Off: no check, the code is what it was without.
 	 */
 	bool interrupt_checks;
+	/*
+	 * Charge each wasm operator to the runtime's fuel counter (RT_FUEL_COUNTER_SYMBOL)
+	 * and trap "all fuel consumed by WebAssembly" at loop headers and entries
+	 * of calling functions once it is below zero (wasmc --fuel; cg_fuel.c).
+	 */
+	bool fuel;
 	bool verify;             /* run LLVM's verifier on the generated module */
 	const char *emit_llvm;   /* if set, also write the optimized IR to this path */
 	/* Constant byte arrays emitted under global symbols (an executable's WASI grants, a component's plan). */
