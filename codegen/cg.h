@@ -146,6 +146,8 @@ LLVMValueRef cg_intrinsic(struct cg_ctx *c, const char *name, LLVMTypeRef *overl
 LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, const char *name);
 /* A NUL-terminated global string. */
 LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len);
+/* qsort/bsearch order of LLVM objects (LLVMValueRef, LLVMBasicBlockRef, ...) by address. */
+int cg_compare_addresses(const void *a, const void *b);
 /* An attribute without a value ("noinline", "cold", ...) by its LLVM name. */
 LLVMAttributeRef cg_enum_attr(struct cg_ctx *c, const char *name);
 /*
@@ -219,5 +221,11 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path);
 /* ---- checks added after optimization (cg_interrupt.c) ---- */
 /* With opts->interrupt_checks: the interrupt flag checked at loop latches and entries of calling functions. */
 bool cg_insert_interrupt_checks(struct cg_ctx *c);
+/*
+ * Per function of fns (defined, optimized): whether it may take part in
+ * recursion (cg_recursion.c): a cycle of direct calls, or a call to what is
+ * not known here. False if out of memory.
+ */
+bool cg_may_recurse(const LLVMValueRef *fns, uint32_t count, bool *recurses);
 
 #endif

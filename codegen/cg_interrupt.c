@@ -7,22 +7,17 @@
  * iteration of the loop LLVM made.
  *
  * Where: the source block of every back edge of a depth-first walk of the
- * CFG (any cycle holds one, reducible or not), before its terminator; and
- * the entry of every function that still calls something after inlining
- * (recursion). Code with neither runs a bounded number of instructions, so
- * `(loop (br 0))` and endless recursion both meet a check.
+ * CFG (any cycle holds one, reducible or not), before its terminator, unless
+ * that block calls a function whose entry checks; and the entry of every
+ * function that may take part in recursion after inlining (cg_recursion.c).
+ * Code with neither runs a bounded number of instructions, so `(loop (br 0))`
+ * and endless recursion both meet a check.
  */
 #include <llvm-c/Analysis.h>
 #include <stdlib.h>
 
 #include "cg.h"
 #include "rt_limits.h"
-
-static int compare_blocks(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t)*(LLVMBasicBlockRef const *)a, y = (uintptr_t)*(LLVMBasicBlockRef const *)b;
-	return x < y ? -1 : x > y;
-}
 
 /* The blocks of fn sorted by address, so that a block's index is found by bsearch. */
 struct block_set {
@@ -32,7 +27,7 @@ struct block_set {
 
 static size_t index_of(const struct block_set *s, LLVMBasicBlockRef bb)
 {
-	LLVMBasicBlockRef *at = bsearch(&bb, s->blocks, s->count, sizeof(*s->blocks), compare_blocks);
+	LLVMBasicBlockRef *at = bsearch(&bb, s->blocks, s->count, sizeof(*s->blocks), cg_compare_addresses);
 	return (size_t)(at - s->blocks);
 }
 
@@ -129,8 +124,8 @@ static LLVMBasicBlockRef split_before(struct cg_ctx *c, LLVMValueRef inst)
 	return tail;
 }
 
-/* Checks the flag before `inst`, trapping in *trap (made on first use). False if out of memory. */
-static bool check_before(struct cg_ctx *c, LLVMValueRef inst, LLVMBasicBlockRef *trap)
+/* Checks the flag before `inst`, trapping in *trap (made on first use). */
+static void check_before(struct cg_ctx *c, LLVMValueRef inst, LLVMBasicBlockRef *trap)
 {
 	LLVMBasicBlockRef head = LLVMGetInstructionParent(inst);
 	LLVMBasicBlockRef tail = split_before(c, inst);
@@ -147,24 +142,28 @@ static bool check_before(struct cg_ctx *c, LLVMValueRef inst, LLVMBasicBlockRef 
 	LLVMSetVolatile(pending, 1);
 	LLVMValueRef set = LLVMBuildICmp(c->b, LLVMIntNE, pending, cg_const_i32(c, 0), "");
 	cg_mark_unlikely(c, LLVMBuildCondBr(c->b, set, *trap, tail));
-	return true;
 }
 
-/* Whether fn calls anything but intrinsics and rt_trap: then it may recurse. */
-static bool makes_calls(struct cg_ctx *c, LLVMValueRef fn)
+/* Whether bb calls a function of `checked` (sorted), whose entry checks the flag. */
+static bool calls_checked(LLVMBasicBlockRef bb, LLVMValueRef *checked, size_t count)
 {
-	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
-		for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
-			if (LLVMGetInstructionOpcode(in) != LLVMCall)
-				continue;
-			LLVMValueRef callee = LLVMGetCalledValue(in);
-			if (!LLVMIsAFunction(callee) || (!LLVMGetIntrinsicID(callee) && callee != c->trap_fn))
-				return true;
-		}
+	for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
+		if (LLVMGetInstructionOpcode(in) != LLVMCall)
+			continue;
+		LLVMValueRef callee = LLVMGetCalledValue(in);
+		if (bsearch(&callee, checked, count, sizeof(*checked), cg_compare_addresses))
+			return true;
+	}
 	return false;
 }
 
-static bool insert_checks(struct cg_ctx *c, LLVMValueRef fn)
+/*
+ * Checks before the terminator of each latch, but where the latch calls a
+ * function of `checked` (its entry checks in every iteration); with
+ * entry_check, at the entry too.
+ */
+static bool insert_checks(struct cg_ctx *c, LLVMValueRef fn, bool entry_check, LLVMValueRef *checked,
+		size_t checked_count)
 {
 	struct block_set s = { .count = LLVMCountBasicBlocks(fn) };
 	s.blocks = malloc(s.count * sizeof(*s.blocks));
@@ -172,23 +171,36 @@ static bool insert_checks(struct cg_ctx *c, LLVMValueRef fn)
 	bool ok = s.blocks && is_latch;
 	if (ok) {
 		LLVMGetBasicBlocks(fn, s.blocks);
-		qsort(s.blocks, s.count, sizeof(*s.blocks), compare_blocks);
+		qsort(s.blocks, s.count, sizeof(*s.blocks), cg_compare_addresses);
 		ok = find_latches(fn, &s, is_latch);
 	}
 	LLVMBasicBlockRef trap = NULL;
-	bool entry_check = ok && makes_calls(c, fn);
 	for (size_t i = 0; ok && i < s.count; i++)
-		if (is_latch[i])
-			ok = check_before(c, LLVMGetBasicBlockTerminator(s.blocks[i]), &trap);
+		if (is_latch[i] && !calls_checked(s.blocks[i], checked, checked_count))
+			check_before(c, LLVMGetBasicBlockTerminator(s.blocks[i]), &trap);
 	if (ok && entry_check) {
 		LLVMValueRef first = LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn));
 		while (LLVMIsAAllocaInst(first)) /* static allocas stay in the entry block */
 			first = LLVMGetNextInstruction(first);
-		ok = check_before(c, first, &trap);
+		check_before(c, first, &trap);
 	}
 	free(s.blocks);
 	free(is_latch);
 	return ok;
+}
+
+/* The part's wasm functions left after optimization (inlined everywhere and deleted: checked where they went). */
+static uint32_t wasm_functions(struct cg_ctx *c, LLVMValueRef *fns)
+{
+	uint32_t n = 0;
+	for (uint32_t i = c->part->begin; i < c->part->end; i++) {
+		char name[CG_FUNC_SYMBOL_MAX];
+		cg_func_symbol(c, i, name, sizeof(name));
+		LLVMValueRef fn = LLVMGetNamedFunction(c->mod, name);
+		if (fn && !LLVMIsDeclaration(fn))
+			fns[n++] = fn;
+	}
+	return n;
 }
 
 bool cg_insert_interrupt_checks(struct cg_ctx *c)
@@ -196,14 +208,25 @@ bool cg_insert_interrupt_checks(struct cg_ctx *c)
 	if (!c->opts->interrupt_checks)
 		return true;
 	cg_declare_trap(c);
-	for (uint32_t i = c->part->begin; i < c->part->end; i++) {
-		char name[CG_FUNC_SYMBOL_MAX];
-		cg_func_symbol(c, i, name, sizeof(name));
-		LLVMValueRef fn = LLVMGetNamedFunction(c->mod, name);
-		/* Inlined everywhere and deleted: its code is checked where it went. */
-		if (fn && !LLVMIsDeclaration(fn) && !insert_checks(c, fn))
-			return cg_fail(c, 0, "out of memory");
-	}
+	size_t cap = c->part->end - c->part->begin;
+	LLVMValueRef *fns = malloc((cap ? cap : 1) * sizeof(*fns)), *checked = malloc((cap ? cap : 1) * sizeof(*checked));
+	bool *recurses = calloc(cap ? cap : 1, sizeof(*recurses));
+	bool ok = fns && checked && recurses;
+	uint32_t n = ok ? wasm_functions(c, fns) : 0;
+	ok = ok && cg_may_recurse(fns, n, recurses);
+	size_t checked_count = 0;
+	for (uint32_t i = 0; ok && i < n; i++)
+		if (recurses[i])
+			checked[checked_count++] = fns[i];
+	if (ok)
+		qsort(checked, checked_count, sizeof(*checked), cg_compare_addresses);
+	for (uint32_t i = 0; ok && i < n; i++)
+		ok = insert_checks(c, fns[i], recurses[i], checked, checked_count);
+	free(fns);
+	free(checked);
+	free(recurses);
+	if (!ok)
+		return cg_fail(c, 0, "out of memory");
 	char *msg = NULL;
 	bool bad = c->opts->verify && LLVMVerifyModule(c->mod, LLVMReturnStatusAction, &msg);
 	if (bad)

@@ -113,6 +113,12 @@ LLVMValueRef cg_rt_call(struct cg_ctx *c, const char *name, LLVMTypeRef ret, LLV
 	return LLVMBuildCall2(c->b, type, fn, args, n, "");
 }
 
+int cg_compare_addresses(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
+	return x < y ? -1 : x > y;
+}
+
 LLVMAttributeRef cg_enum_attr(struct cg_ctx *c, const char *name)
 {
 	return LLVMCreateEnumAttribute(c->llvm, LLVMGetEnumAttributeKindForName(name, strlen(name)), 0);

@@ -53,6 +53,7 @@ CASES = [
     Case("timeout_loop_wat", "loop", ["--timeout", "200ms"], exit=TRAP, trap="interrupted"),
     Case("timeout_spin", "spin", ["--timeout", "200ms"], exit=TRAP, trap="interrupted"),
     Case("timeout_busy", "busy", ["--timeout", "200ms"], exit=TRAP, trap="interrupted"),
+    Case("timeout_tree_recursion", "tree_recursion", ["--timeout", "200ms"], exit=TRAP, trap="interrupted"),
     # A wait inside WASI returns when the limit passes (it slept on for the hour before).
     Case("timeout_sleep", "sleep", ["--timeout", "200ms"], exit=TRAP, trap="interrupted"),
     Case("timeout_not_reached", "recursion", ["--timeout", "1h"], stdout="200010000\n"),
@@ -61,6 +62,7 @@ CASES = [
     Case("fuel_one_short", "countdown", ["--fuel", "496"], exit=TRAP, trap=NO_FUEL),
     Case("fuel_loop_wat", "loop", ["--fuel", "1000000"], exit=TRAP, trap=NO_FUEL),
     Case("fuel_spin", "spin", ["--fuel", "1000000"], exit=TRAP, trap=NO_FUEL),
+    Case("fuel_tree_recursion", "tree_recursion", ["--fuel", "1000000"], exit=TRAP, trap=NO_FUEL),
     Case("fuel_same_output", "fuel", ["--fuel", "1000000"], exit=TRAP, stdout=SAME, trap=NO_FUEL),
     Case("fuel_enough", "recursion", ["--fuel", "100000000"], stdout="200010000\n"),
     Case("fuel_and_timeout", "spin", ["--fuel", "1000000", "--timeout", "1h"], exit=TRAP, trap=NO_FUEL),
