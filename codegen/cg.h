@@ -146,6 +146,8 @@ LLVMValueRef cg_intrinsic(struct cg_ctx *c, const char *name, LLVMTypeRef *overl
 LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, const char *name);
 /* A NUL-terminated global string. */
 LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len);
+/* A variable of the runtime (rtlib) that generated code reads or writes, declared on first use. */
+LLVMValueRef cg_runtime_global(struct cg_ctx *c, const char *name, LLVMTypeRef type);
 /* qsort/bsearch order of LLVM objects (LLVMValueRef, LLVMBasicBlockRef, ...) by address. */
 int cg_compare_addresses(const void *a, const void *b);
 /* An attribute without a value ("noinline", "cold", ...) by its LLVM name. */

@@ -17,8 +17,7 @@
 
 static LLVMValueRef counter(struct cg_ctx *c)
 {
-	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, RT_FUEL_COUNTER_SYMBOL);
-	return g ? g : LLVMAddGlobal(c->mod, c->t.i64, RT_FUEL_COUNTER_SYMBOL);
+	return cg_runtime_global(c, RT_FUEL_COUNTER_SYMBOL, c->t.i64);
 }
 
 void cg_fuel_charge(struct cg_func *f, enum wasm_opcode op)

@@ -134,9 +134,7 @@ static void check_before(struct cg_ctx *c, LLVMValueRef inst, LLVMBasicBlockRef 
 		LLVMPositionBuilderAtEnd(c->b, *trap);
 		cg_trap(c, RT_TRAP_INTERRUPTED);
 	}
-	LLVMValueRef flag = LLVMGetNamedGlobal(c->mod, RT_INTERRUPT_SYMBOL);
-	if (!flag)
-		flag = LLVMAddGlobal(c->mod, c->t.i32, RT_INTERRUPT_SYMBOL);
+	LLVMValueRef flag = cg_runtime_global(c, RT_INTERRUPT_SYMBOL, c->t.i32);
 	LLVMPositionBuilderAtEnd(c->b, head);
 	LLVMValueRef pending = LLVMBuildLoad2(c->b, c->t.i32, flag, "interrupt");
 	LLVMSetVolatile(pending, 1);

@@ -113,6 +113,17 @@ LLVMValueRef cg_rt_call(struct cg_ctx *c, const char *name, LLVMTypeRef ret, LLV
 	return LLVMBuildCall2(c->b, type, fn, args, n, "");
 }
 
+LLVMValueRef cg_runtime_global(struct cg_ctx *c, const char *name, LLVMTypeRef type)
+{
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, name);
+	if (g)
+		return g;
+	g = LLVMAddGlobal(c->mod, type, name);
+	/* Linked into the same executable: addressed directly, not through the GOT (one instruction less per use). */
+	LLVMSetVisibility(g, LLVMHiddenVisibility);
+	return g;
+}
+
 int cg_compare_addresses(const void *a, const void *b)
 {
 	uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
