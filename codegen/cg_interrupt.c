@@ -156,6 +156,20 @@ static bool calls_checked(LLVMBasicBlockRef bb, LLVMValueRef *checked, size_t co
 }
 
 /*
+ * Where a latch checks: at its start, after its phis. Before its terminator,
+ * the code generator sank part of the block's work past the check into the
+ * new block and copied registers across the two (dot: 30% more instructions,
+ * against 11% with the check at the start).
+ */
+static LLVMValueRef latch_check_point(LLVMBasicBlockRef bb)
+{
+	LLVMValueRef first = LLVMGetFirstInstruction(bb);
+	while (LLVMIsAPHINode(first))
+		first = LLVMGetNextInstruction(first);
+	return first;
+}
+
+/*
  * Checks before the terminator of each latch, but where the latch calls a
  * function of `checked` (its entry checks in every iteration); with
  * entry_check, at the entry too.
@@ -175,7 +189,7 @@ static bool insert_checks(struct cg_ctx *c, LLVMValueRef fn, bool entry_check, L
 	LLVMBasicBlockRef trap = NULL;
 	for (size_t i = 0; ok && i < s.count; i++)
 		if (is_latch[i] && !calls_checked(s.blocks[i], checked, checked_count))
-			check_before(c, LLVMGetBasicBlockTerminator(s.blocks[i]), &trap);
+			check_before(c, latch_check_point(s.blocks[i]), &trap);
 	if (ok && entry_check) {
 		LLVMValueRef first = LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(fn));
 		while (LLVMIsAAllocaInst(first)) /* static allocas stay in the entry block */
