@@ -7,7 +7,7 @@
  * iteration of the loop LLVM made.
  *
  * Where: the source block of every back edge of a depth-first walk of the
- * CFG (any cycle holds one, reducible or not), before its terminator, unless
+ * CFG (any cycle holds one, reducible or not), at its start, unless
  * that block calls a function whose entry checks; and the entry of every
  * function that may take part in recursion after inlining (cg_recursion.c).
  * Code with neither runs a bounded number of instructions, so `(loop (br 0))`
@@ -170,7 +170,7 @@ static LLVMValueRef latch_check_point(LLVMBasicBlockRef bb)
 }
 
 /*
- * Checks before the terminator of each latch, but where the latch calls a
+ * Checks in each latch (latch_check_point), but where the latch calls a
  * function of `checked` (its entry checks in every iteration); with
  * entry_check, at the entry too.
  */
