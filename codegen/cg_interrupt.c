@@ -158,8 +158,8 @@ static bool calls_checked(LLVMBasicBlockRef bb, LLVMValueRef *checked, size_t co
 /*
  * Where a latch checks: at its start, after its phis. Before its terminator,
  * the code generator sank part of the block's work past the check into the
- * new block and copied registers across the two (dot: 30% more instructions,
- * against 11% with the check at the start).
+ * new block and copied registers across the two (dot: 1.30x the instructions
+ * of no check, against 1.10x with the check at the start).
  */
 static LLVMValueRef latch_check_point(LLVMBasicBlockRef bb)
 {
