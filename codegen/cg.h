@@ -154,8 +154,19 @@ LLVMValueRef cg_intrinsic(struct cg_ctx *c, const char *name, LLVMTypeRef *overl
 LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, const char *name);
 /* A NUL-terminated global string. */
 LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len);
+/* A variable of the runtime (rtlib) that generated code reads or writes, declared on first use. */
+LLVMValueRef cg_runtime_global(struct cg_ctx *c, const char *name, LLVMTypeRef type);
+/* qsort/bsearch order of LLVM objects (LLVMValueRef, LLVMBasicBlockRef, ...) by address. */
+int cg_compare_addresses(const void *a, const void *b);
 /* An attribute without a value ("noinline", "cold", ...) by its LLVM name. */
 LLVMAttributeRef cg_enum_attr(struct cg_ctx *c, const char *name);
+/*
+ * Declares rt_trap (noreturn, cold) as c->trap_fn, or finds it: after
+ * optimization it may have been deleted with its last call.
+ */
+void cg_declare_trap(struct cg_ctx *c);
+/* Branch weights on a conditional branch: its true side (a trap) is cold. */
+void cg_mark_unlikely(struct cg_ctx *c, LLVMValueRef condbr);
 /* Emits `if (cond) trap(kind)` with the trap on a cold path; continues in a fresh block. */
 void cg_trap_if(struct cg_ctx *c, LLVMValueRef cond, enum rt_trap kind);
 void cg_trap(struct cg_ctx *c, enum rt_trap kind);
@@ -220,5 +231,15 @@ bool cg_demote_wide_phis(struct cg_ctx *c);
 /* Verifies the part's IR; false (with the verifier's words) if it is invalid. */
 bool cg_verify_ir(struct cg_ctx *c);
 bool cg_emit_object(struct cg_ctx *c, const char *obj_path);
+
+/* ---- checks added after optimization (cg_interrupt.c) ---- */
+/* With opts->interrupt_checks: the interrupt flag checked at loop latches and entries of calling functions. */
+bool cg_insert_interrupt_checks(struct cg_ctx *c);
+/*
+ * Per function of fns (defined, optimized): whether it may take part in
+ * recursion (cg_recursion.c): a cycle of direct calls, or a call to what is
+ * not known here. False if out of memory.
+ */
+bool cg_may_recurse(const LLVMValueRef *fns, uint32_t count, bool *recurses);
 
 #endif

@@ -9,7 +9,6 @@
 
 #include "cg_func.h"
 #include "cg_passes.h"
-#include "rt_limits.h"
 
 enum { MAX_LOCALS = 1 << 20 };
 
@@ -189,6 +188,7 @@ static void set_unreachable_after(struct cg_func *f, uint32_t consumed)
 {
 	struct cg_frame *fr = top(f);
 	discard(f, fr->height, f->sp - consumed);
+	f->fuel_pending = 0; /* what was not flushed before a branch ends in a trap */
 	fr->unreachable = true;
 	fr->skip_depth = 0;
 	f->sp = fr->height;
@@ -197,25 +197,6 @@ static void set_unreachable_after(struct cg_func *f, uint32_t consumed)
 static void set_unreachable(struct cg_func *f)
 {
 	set_unreachable_after(f, 0);
-}
-
-/*
- * wasmc --timeout: trap "interrupted" once the runtime's timer has set its
- * flag (rt_limits.h). A volatile load, so that LLVM keeps it in every loop
- * iteration; a compare and a branch to a cold trap. Emitted at loop headers
- * and at entries of functions that make calls: code with neither ends soon.
- */
-static void interrupt_check(struct cg_func *f)
-{
-	struct cg_ctx *c = f->c;
-	if (!c->opts->interrupt_checks)
-		return;
-	LLVMValueRef flag = LLVMGetNamedGlobal(c->mod, RT_INTERRUPT_SYMBOL);
-	if (!flag)
-		flag = LLVMAddGlobal(c->mod, c->t.i32, RT_INTERRUPT_SYMBOL);
-	LLVMValueRef pending = LLVMBuildLoad2(c->b, c->t.i32, flag, "interrupt");
-	LLVMSetVolatile(pending, 1);
-	cg_trap_if(c, LLVMBuildICmp(c->b, LLVMIntNE, pending, cg_const_i32(c, 0), ""), RT_TRAP_INTERRUPTED);
 }
 
 static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
@@ -244,11 +225,12 @@ static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
 		if (np && !fr->br_phis)
 			return false;
 		add_incoming(f, fr->br_phis, np);
+		cg_fuel_flush(f);
 		LLVMBuildBr(c->b, fr->br_target);
 		LLVMPositionBuilderAtEnd(c->b, fr->br_target);
 		for (uint32_t i = 0; i < np; i++)
 			f->stack[fr->height + i] = fr->br_phis[i];
-		interrupt_check(f);
+		cg_fuel_check(f);
 		return true;
 	}
 	default: {
@@ -263,6 +245,7 @@ static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
 			memcpy(fr->if_params, &f->stack[fr->height], np * sizeof(LLVMValueRef));
 		}
 		LLVMValueRef flag = LLVMBuildICmp(c->b, LLVMIntNE, cond, cg_const_i32(c, 0), "");
+		cg_fuel_flush(f);
 		LLVMBuildCondBr(c->b, flag, then_bb, fr->else_bb);
 		LLVMPositionBuilderAtEnd(c->b, then_bb);
 		return true;
@@ -276,6 +259,7 @@ static void fall_through(struct cg_func *f, struct cg_frame *fr)
 	if (fr->unreachable)
 		return;
 	add_incoming(f, fr->end_phis, fr->result_count);
+	cg_fuel_flush(f);
 	LLVMBuildBr(f->c->b, fr->end_bb);
 }
 
@@ -298,6 +282,7 @@ static bool build_return(struct cg_func *f)
 {
 	struct cg_ctx *c = f->c;
 	uint32_t n = f->type->result_count;
+	cg_fuel_flush(f);
 	if (n == 0) {
 		LLVMBuildRetVoid(c->b);
 	} else if (n == 1) {
@@ -361,6 +346,7 @@ static bool branch(struct cg_func *f, uint32_t depth, bool conditional)
 	} else {
 		n = target->kind == CG_FRAME_LOOP ? target->param_count : target->result_count;
 		add_incoming(f, target->br_phis, n);
+		cg_fuel_flush(f);
 		LLVMBuildBr(f->c->b, target->br_target);
 	}
 	if (!conditional)
@@ -380,6 +366,7 @@ static bool lower_br_if(struct cg_func *f, uint32_t depth)
 	LLVMValueRef flag = LLVMBuildICmp(c->b, LLVMIntNE, cond, cg_const_i32(c, 0), "");
 	LLVMBasicBlockRef taken = new_block(f, "br_if");
 	LLVMBasicBlockRef cont = new_block(f, "");
+	cg_fuel_flush(f);
 	LLVMBuildCondBr(c->b, flag, taken, cont);
 	LLVMPositionBuilderAtEnd(c->b, taken);
 	branch(f, depth, true);
@@ -400,6 +387,7 @@ static bool lower_br_table(struct cg_func *f, const struct wasm_insn *insn)
 		return cg_fail(c, f->at, "out of memory");
 	uint32_t default_depth = insn->imm.br_table.default_label;
 	by_depth[default_depth] = new_block(f, "br_table.default");
+	cg_fuel_flush(f);
 	LLVMValueRef sw = LLVMBuildSwitch(c->b, index, by_depth[default_depth], count);
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t depth;
@@ -630,7 +618,7 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
 	if (ok && (f.makes_calls || f.local_count > 4096))
 		stack_check(&f);
 	if (ok && f.makes_calls)
-		interrupt_check(&f);
+		cg_fuel_check(&f);
 	ok = ok && push_frame(&f, CG_FRAME_FUNC, NULL, 0, f.type->results, f.type->result_count);
 	while (ok && f.depth > 0) {
 		struct wasm_insn insn;
@@ -639,6 +627,8 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
 			ok = cg_fail(c, f.at, "%s", ignored.message);
 			break;
 		}
+		if (!top(&f)->unreachable)
+			cg_fuel_charge(&f, insn.op);
 		ok = top(&f)->unreachable ? skip_dead(&f, &insn) : lower_insn(&f, &insn);
 	}
 	while (f.depth > 0)

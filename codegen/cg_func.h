@@ -40,6 +40,7 @@ struct cg_func {
 	uint8_t *local_read;   /* per local: does any local.get read it? */
 	bool makes_calls;      /* any call or call_indirect: else a leaf, which cannot recurse */
 	uint32_t local_count;  /* parameters included */
+	uint64_t fuel_pending; /* --fuel: the cost of the straight-line piece lowered so far, not yet subtracted */
 	LLVMValueRef *stack;
 	size_t sp, stack_cap;
 	struct cg_frame *frames;
@@ -71,6 +72,16 @@ cg_lower_fn cg_lower_table;      /* cg_table.c: table.*, elem.drop, ref.* */
 cg_lower_fn cg_lower_numeric;    /* cg_numeric.c: constants, comparisons, arithmetic */
 cg_lower_fn cg_lower_convert;    /* cg_convert.c: wrap, extend, trunc, convert, reinterpret */
 cg_lower_fn cg_lower_simd;       /* cg_simd.c: every v128 instruction */
+
+/*
+ * --fuel (cg_fuel.c; nothing without the option): charge adds an operator's
+ * cost to the current piece; flush subtracts the piece's cost from the
+ * counter, before every branch, return and call; check flushes and traps
+ * once the counter is below zero (loop headers, function entries).
+ */
+void cg_fuel_charge(struct cg_func *f, enum wasm_opcode op);
+void cg_fuel_flush(struct cg_func *f);
+void cg_fuel_check(struct cg_func *f);
 
 /* Calls a function of wasm type `type_index` as `code`(callee_inst, args...) with args from the stack. */
 bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLVMValueRef callee_inst);

@@ -59,6 +59,18 @@ LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len)
 	return private_constant(c, LLVMConstStringInContext(c->llvm, s, (unsigned)len, 0), ".str");
 }
 
+void cg_declare_trap(struct cg_ctx *c)
+{
+	c->trap_fn = LLVMGetNamedFunction(c->mod, "rt_trap");
+	if (c->trap_fn)
+		return;
+	LLVMTypeRef param = c->t.i32;
+	c->trap_fn = LLVMAddFunction(c->mod, "rt_trap", LLVMFunctionType(c->t.void_, &param, 1, 0));
+	const char *attrs[] = { "noreturn", "cold", "nounwind" };
+	for (size_t i = 0; i < 3; i++)
+		LLVMAddAttributeAtIndex(c->trap_fn, LLVMAttributeFunctionIndex, cg_enum_attr(c, attrs[i]));
+}
+
 void cg_trap(struct cg_ctx *c, enum rt_trap kind)
 {
 	LLVMValueRef arg = cg_const_i32(c, kind);
@@ -67,18 +79,21 @@ void cg_trap(struct cg_ctx *c, enum rt_trap kind)
 	LLVMBuildUnreachable(c->b);
 }
 
+void cg_mark_unlikely(struct cg_ctx *c, LLVMValueRef condbr)
+{
+	LLVMMetadataRef md = LLVMMDNodeInContext2(c->llvm, (LLVMMetadataRef[]){
+		LLVMMDStringInContext2(c->llvm, "branch_weights", 14),
+		LLVMValueAsMetadata(cg_const_i32(c, 1)),
+		LLVMValueAsMetadata(cg_const_i32(c, 2000)) }, 3);
+	LLVMSetMetadata(condbr, LLVMGetMDKindIDInContext(c->llvm, "prof", 4), LLVMMetadataAsValue(c->llvm, md));
+}
+
 void cg_trap_if(struct cg_ctx *c, LLVMValueRef cond, enum rt_trap kind)
 {
 	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(c->b));
 	LLVMBasicBlockRef trap_bb = LLVMAppendBasicBlockInContext(c->llvm, fn, "trap");
 	LLVMBasicBlockRef cont_bb = LLVMAppendBasicBlockInContext(c->llvm, fn, "");
-	LLVMValueRef br = LLVMBuildCondBr(c->b, cond, trap_bb, cont_bb);
-	/* Branch weights: the trap is cold. */
-	LLVMMetadataRef md = LLVMMDNodeInContext2(c->llvm, (LLVMMetadataRef[]){
-		LLVMMDStringInContext2(c->llvm, "branch_weights", 14),
-		LLVMValueAsMetadata(cg_const_i32(c, 1)),
-		LLVMValueAsMetadata(cg_const_i32(c, 2000)) }, 3);
-	LLVMSetMetadata(br, LLVMGetMDKindIDInContext(c->llvm, "prof", 4), LLVMMetadataAsValue(c->llvm, md));
+	cg_mark_unlikely(c, LLVMBuildCondBr(c->b, cond, trap_bb, cont_bb));
 	LLVMPositionBuilderAtEnd(c->b, trap_bb);
 	cg_trap(c, kind);
 	LLVMPositionBuilderAtEnd(c->b, cont_bb);
@@ -96,6 +111,23 @@ LLVMValueRef cg_rt_call(struct cg_ctx *c, const char *name, LLVMTypeRef ret, LLV
 	if (!fn)
 		fn = LLVMAddFunction(c->mod, name, type);
 	return LLVMBuildCall2(c->b, type, fn, args, n, "");
+}
+
+LLVMValueRef cg_runtime_global(struct cg_ctx *c, const char *name, LLVMTypeRef type)
+{
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, name);
+	if (g)
+		return g;
+	g = LLVMAddGlobal(c->mod, type, name);
+	/* Linked into the same executable: addressed directly, not through the GOT (one instruction less per use). */
+	LLVMSetVisibility(g, LLVMHiddenVisibility);
+	return g;
+}
+
+int cg_compare_addresses(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
+	return x < y ? -1 : x > y;
 }
 
 LLVMAttributeRef cg_enum_attr(struct cg_ctx *c, const char *name)

@@ -5,16 +5,6 @@
 
 #include "cg.h"
 
-static void declare_trap(struct cg_ctx *c)
-{
-	LLVMTypeRef param = c->t.i32;
-	c->trap_fn = LLVMAddFunction(c->mod, "rt_trap", LLVMFunctionType(c->t.void_, &param, 1, 0));
-	const char *attrs[] = { "noreturn", "cold", "nounwind" };
-	for (size_t i = 0; i < 3; i++)
-		LLVMAddAttributeAtIndex(c->trap_fn, LLVMAttributeFunctionIndex,
-				cg_enum_attr(c, attrs[i]));
-}
-
 /*
  * Frame pointers everywhere: traps walk them for backtraces. No tail-recursion
  * elimination: infinite recursion in Wasm must exhaust the stack and trap,
@@ -116,7 +106,7 @@ static bool generate(struct cg_ctx *c)
 		return cg_fail(c, 0, "out of memory");
 	if (!cg_signatures_init(c) || !(c->tables || cg_tables_init(c)))
 		return false;
-	declare_trap(c);
+	cg_declare_trap(c);
 	cg_declare_functions(c);
 	if (c->err->kind != WASM_ERR_NONE)
 		return false;

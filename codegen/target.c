@@ -303,6 +303,7 @@ bool cg_emit_object(struct cg_ctx *c, const char *obj_path)
 	if (ok) {
 		cg_stage_done(c, "optimize");
 		count_instructions(c);
+		ok = cg_insert_interrupt_checks(c);
 	}
 	if (ok && c->opts->emit_llvm && LLVMPrintModuleToFile(c->mod, c->opts->emit_llvm, &msg)) {
 		ok = cg_fail(c, 0, "cannot write %s: %s", c->opts->emit_llvm, msg);

@@ -15,8 +15,11 @@
 extern const char wasmc_max_memory[] __attribute__((weak));
 extern const char wasmc_max_wasm_stack[] __attribute__((weak));
 extern const char wasmc_timeout[] __attribute__((weak));
+extern const char wasmc_fuel[] __attribute__((weak));
 
 volatile uint32_t rt_interrupt_pending;
+/* Full until start-up sets the limit: code running before it (none yet) is not charged against it. */
+int64_t rt_fuel_left = INT64_MAX;
 
 static struct {
 	bool loaded;
@@ -27,7 +30,8 @@ static void load_baked(void)
 {
 	if (limits.loaded)
 		return;
-	const char *baked[RT_LIMIT_COUNT] = { wasmc_max_memory, wasmc_max_wasm_stack, wasmc_timeout };
+	const char *baked[RT_LIMIT_COUNT] = { wasmc_max_memory, wasmc_max_wasm_stack, wasmc_timeout,
+		wasmc_fuel };
 	for (int i = 0; i < RT_LIMIT_COUNT; i++)
 		if (!baked[i] || !rt_limit_parse((enum rt_limit)i, baked[i], &limits.value[i]))
 			limits.value[i] = UINT64_MAX;
@@ -58,6 +62,9 @@ static void on_alarm(int sig, void *siginfo, void *ucontext)
 
 bool rt_limits_start(void)
 {
+	uint64_t fuel = rt_limit_get(RT_LIMIT_FUEL);
+	if (fuel != UINT64_MAX)
+		rt_fuel_left = (int64_t)fuel;
 	uint64_t ns = rt_limit_get(RT_LIMIT_TIMEOUT);
 	if (ns == UINT64_MAX)
 		return true;

@@ -81,10 +81,17 @@ struct cg_options {
 	bool trap_unbound_imports;
 	/*
 	 * Check the runtime's interrupt flag (RT_INTERRUPT_SYMBOL, rt_limits.h)
-	 * at function entries and loop headers and trap "interrupted" when it is
-	 * set (wasmc --timeout). Off: no check, the code is what it was without.
+	 * at loop latches and entries of functions that call, inserted after
+	 * optimization, and trap "interrupted" when it is set (wasmc --timeout).
+	 * Off: no check, the code is what it was without.
 	 */
 	bool interrupt_checks;
+	/*
+	 * Charge each wasm operator to the runtime's fuel counter (RT_FUEL_COUNTER_SYMBOL)
+	 * and trap "all fuel consumed by WebAssembly" at loop headers and entries
+	 * of calling functions once it is below zero (wasmc --fuel; cg_fuel.c).
+	 */
+	bool fuel;
 	bool verify;             /* run LLVM's verifier on the generated module */
 	const char *emit_llvm;   /* if set, also write the optimized IR to this path */
 	/* Constant byte arrays emitted under global symbols (an executable's WASI grants, a component's plan). */

@@ -302,6 +302,8 @@ struct cache_module *cache_module_begin(struct cache *c, const struct wasm_modul
 	hash_u64(&h, cg->trap_unbound_imports);
 	if (cg->interrupt_checks) /* only then: the keys of other compiles stay what they were */
 		hash_str(&h, "interrupt-checks");
+	if (cg->fuel)
+		hash_str(&h, "fuel");
 	hash_u64(&h, cg->partition_bytes);
 	/* The pass pipeline for measurements (codegen/target.c) changes the objects too. */
 	const char *pipeline = getenv("WASMC_PIPELINE");

@@ -113,7 +113,7 @@ static bool grants_blob(const struct compile_options *o, struct blob *b)
 
 /* Everything an executable's objects carry besides code: its grants, memory options, a component's plan. */
 struct extra_data {
-	struct cg_data items[6];
+	struct cg_data items[7];
 	size_t count;
 	struct blob grants;
 };
@@ -133,6 +133,7 @@ static bool extra_data_init(const struct compile_options *o, struct extra_data *
 		{ RT_MAX_MEMORY_SYMBOL, o->max_memory },
 		{ RT_MAX_WASM_STACK_SYMBOL, o->max_wasm_stack },
 		{ RT_TIMEOUT_SYMBOL, o->timeout },
+		{ RT_FUEL_SYMBOL, o->fuel },
 	};
 	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
 		if (limits[i].text && !o->object_only)
@@ -168,6 +169,7 @@ static int emit_object(const struct compile_options *o, const struct wasm_module
 		.module_name = o->module_name, .import_symbols = symbols, .emit_llvm = o->emit_llvm,
 		.trap_unbound_imports = symbols && o->allow_unknown_imports && !o->object_only,
 		.interrupt_checks = o->timeout != NULL,
+		.fuel = o->fuel != NULL,
 		/* Always: release builds are what the tests run, and the verifier is cheap next to -O2. */
 		.verify = true,
 		.data = extra->items, .data_count = extra->count,

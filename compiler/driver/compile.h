@@ -36,6 +36,7 @@ struct compile_options {
 	const char *max_memory;     /* --max-memory SIZE */
 	const char *max_wasm_stack; /* --max-wasm-stack SIZE */
 	const char *timeout;        /* --timeout DURATION: also compiles the interrupt checks */
+	const char *fuel;           /* --fuel N: also compiles the fuel accounting */
 };
 
 /* Returns the process exit status: 0, 1 (bad input) or 2 (usage or environment). */

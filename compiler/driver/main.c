@@ -60,6 +60,10 @@ static void usage(FILE *out)
 	      "                     trap \"call stack exhausted\"\n"
 	      "  --timeout DURATION trap \"interrupted\" once the program has run DURATION\n"
 	      "                     (500ms, 1s, 2m, 1h); checks at function entries and loops\n"
+	      "  --fuel N           trap \"all fuel consumed by WebAssembly\" once the program\n"
+	      "                     has executed about N wasm operators: at the same point on\n"
+	      "                     every run, -O level and target; checks at function entries\n"
+	      "                     and loops\n"
 	      "\n"
 	      "GRANTS (baked into the executable; without them it can open no file and sees no\n"
 	      "environment variable; see docs/wasi.md):\n"
@@ -72,8 +76,8 @@ static void usage(FILE *out)
 	      "  --runtime-grants   also take grants at run time from WASMC_DIR=HOST[::GUEST][;...],\n"
 	      "                     WASMC_DIR_RO (the same, read-only), WASMC_ENV_NAME=VALUE,\n"
 	      "                     WASMC_INHERIT_ENV=1 and WASMC_INHERIT_NETWORK=1, and the\n"
-	      "                     limits WASMC_MAX_MEMORY, WASMC_MAX_WASM_STACK and\n"
-	      "                     WASMC_TIMEOUT\n"
+	      "                     limits WASMC_MAX_MEMORY, WASMC_MAX_WASM_STACK,\n"
+	      "                     WASMC_TIMEOUT and WASMC_FUEL\n"
 	      "  --listenfd         adopt the sockets passed as LISTEN_FDS (systemd socket\n"
 	      "                     activation) as descriptors after the preopens\n"
 	      "  --inherit-network  let the program bind and connect sockets on the host's network\n"
@@ -254,7 +258,7 @@ static int check_grants(const struct compile_options *o)
 	return 0;
 }
 
-/* --max-memory, --max-wasm-stack and --timeout: parsed as the runtime will parse them (rt_limits.h). */
+/* --max-memory, --max-wasm-stack, --timeout and --fuel: parsed as the runtime will parse them (rt_limits.h). */
 static int check_limits(const struct compile_options *o)
 {
 	const struct { const char *option, *text, *expected; enum rt_limit which; } limits[] = {
@@ -262,6 +266,7 @@ static int check_limits(const struct compile_options *o)
 		{ "--max-wasm-stack", o->max_wasm_stack, "a size from 4KiB to 1GiB, such as 512KiB",
 		  RT_LIMIT_MAX_WASM_STACK },
 		{ "--timeout", o->timeout, "a duration such as 500ms, 1s, 2m or 1h", RT_LIMIT_TIMEOUT },
+		{ "--fuel", o->fuel, "a count of wasm operators from 1 to 9223372036854775807", RT_LIMIT_FUEL },
 	};
 	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
 		uint64_t value;
@@ -273,7 +278,7 @@ static int check_limits(const struct compile_options *o)
 			return EXIT_USAGE;
 		}
 		if (o->object_only)
-			return usage_error("%s: limits (--max-memory, --max-wasm-stack, --timeout) are for executables, not -c",
+			return usage_error("%s: limits (--max-memory, --max-wasm-stack, --timeout, --fuel) are for executables, not -c",
 					limits[i].option);
 	}
 	return 0;
@@ -356,6 +361,7 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 				option_value(argc, argv, &i, "--max-memory", &o.max_memory, &status) ||
 				option_value(argc, argv, &i, "--max-wasm-stack", &o.max_wasm_stack, &status) ||
 				option_value(argc, argv, &i, "--timeout", &o.timeout, &status) ||
+				option_value(argc, argv, &i, "--fuel", &o.fuel, &status) ||
 				list_option(argc, argv, &i, "--dir", o.dirs, &o.dir_count, &status) ||
 				list_option(argc, argv, &i, "--env", o.envs, &o.env_count, &status))
 			continue;

@@ -159,6 +159,8 @@ def run_cases(cases, src_dir, args, report, cflags=(), adapt=None):
     """
     tmp = tempfile.mkdtemp(prefix="wasmc-e2e-")
     arch = target_arch(args)
+    # WASMC_E2E_FLAGS: wasmc flags for every case (the limits' checks compiled into all, tests/limits).
+    common_flags = shlex.split(os.environ.get("WASMC_E2E_FLAGS", ""))
     wasm_of = {}
     for case in cases:
         if case.source not in wasm_of:
@@ -185,7 +187,7 @@ def run_cases(cases, src_dir, args, report, cflags=(), adapt=None):
             run_dir = tempfile.mkdtemp(prefix=f"{case.name}{opt}-", dir=tmp)
             exe = os.path.join(tmp, f"{case.name}{opt}")
             flags = [expand(f, run_dir) for f in case.flags]
-            cmd = [args.wasmc, wasm, opt, "-o", exe, *flags] + (["--target", args.target] if args.target else [])
+            cmd = [args.wasmc, wasm, opt, "-o", exe, *common_flags, *flags] + (["--target", args.target] if args.target else [])
             comp = subprocess.run(cmd, capture_output=True, text=True)
             if comp.returncode != 0:
                 report(False, label, "wasmc: " + comp.stderr.strip())

@@ -147,7 +147,8 @@ def check_static(bin_dir, nm, arch):
         # (--no-huge-pages, the limits of rt_limits.h).
         undefined = [line for line in symbols if re.match(r"\s+[Uw] ", line)
                      and line.split()[-1] not in ("rt_component_main", "wasmc_component_plan", "wasmc_no_huge_pages",
-                                                  "wasmc_max_memory", "wasmc_max_wasm_stack", "wasmc_timeout")]
+                                                  "wasmc_max_memory", "wasmc_max_wasm_stack", "wasmc_timeout",
+                                                  "wasmc_fuel")]
         glibc = [n for n in names if GLIBC_MARKERS.match(n)]
         if undefined:
             fail(f"{program}: undefined symbols {undefined}")

@@ -91,6 +91,21 @@ static void limit_bounds(void **state)
 	assert_false(rt_limit_parse(RT_LIMIT_COUNT, "1", &v));
 }
 
+/* --fuel and WASMC_FUEL: digits only, 1 up to what the signed counter holds. */
+static void fuel_counts(void **state)
+{
+	(void)state;
+	uint64_t v;
+	assert_true(rt_limit_parse(RT_LIMIT_FUEL, "1", &v));
+	assert_int_equal(v, 1);
+	assert_true(rt_limit_parse(RT_LIMIT_FUEL, "9223372036854775807", &v));
+	assert_int_equal(v, RT_FUEL_MAX);
+	const char *bad[] = { "0", "9223372036854775808", "18446744073709551616", "", "-1", "+5", "1e6", "1k",
+		"100 ", " 100", "1KiB", "1s" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(rt_limit_parse(RT_LIMIT_FUEL, bad[i], &v));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +114,7 @@ int main(void)
 		cmocka_unit_test(durations),
 		cmocka_unit_test(bad_durations),
 		cmocka_unit_test(limit_bounds),
+		cmocka_unit_test(fuel_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,10 +116,12 @@ static const struct {
 	const char *variable;
 	enum rt_limit which;
 	const char *expected;
+	const char *needs; /* the wasmc option that compiles in the checks the limit needs, or NULL */
 } runtime_limits[] = {
-	{ RT_MAX_MEMORY_VARIABLE, RT_LIMIT_MAX_MEMORY, "a size such as 64MiB" },
-	{ RT_MAX_WASM_STACK_VARIABLE, RT_LIMIT_MAX_WASM_STACK, "a size from 4KiB to 1GiB" },
-	{ RT_TIMEOUT_VARIABLE, RT_LIMIT_TIMEOUT, "a duration such as 500ms, 1s or 2m" },
+	{ RT_MAX_MEMORY_VARIABLE, RT_LIMIT_MAX_MEMORY, "a size such as 64MiB", NULL },
+	{ RT_MAX_WASM_STACK_VARIABLE, RT_LIMIT_MAX_WASM_STACK, "a size from 4KiB to 1GiB", NULL },
+	{ RT_TIMEOUT_VARIABLE, RT_LIMIT_TIMEOUT, "a duration such as 500ms, 1s or 2m", "--timeout" },
+	{ RT_FUEL_VARIABLE, RT_LIMIT_FUEL, "a count from 1 to 9223372036854775807", "--fuel" },
 };
 
 /* WASMC_MAX_MEMORY=SIZE and the other limits (rt_limits.h); false, with one line said, on a bad value. */
@@ -129,9 +131,13 @@ static bool override_limit(const char *assignment)
 		size_t n = rt_strlen(runtime_limits[i].variable);
 		if (name_len(assignment) != n || !starts_with(assignment, runtime_limits[i].variable))
 			continue;
-		/* The checks a time limit needs are compiled in by --timeout alone: without them it would do nothing. */
-		if (runtime_limits[i].which == RT_LIMIT_TIMEOUT && rt_limit_get(RT_LIMIT_TIMEOUT) == UINT64_MAX) {
-			say("wasmc runtime: " RT_TIMEOUT_VARIABLE " needs a program compiled with wasmc --timeout\n");
+		/* The checks of time and fuel are compiled in by --timeout and --fuel alone: without them they would do nothing. */
+		if (runtime_limits[i].needs && rt_limit_get(runtime_limits[i].which) == UINT64_MAX) {
+			say("wasmc runtime: ");
+			say(runtime_limits[i].variable);
+			say(" needs a program compiled with wasmc ");
+			say(runtime_limits[i].needs);
+			say("\n");
 			return false;
 		}
 		if (rt_limit_set(runtime_limits[i].which, assignment + n + 1))

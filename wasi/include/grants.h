@@ -11,7 +11,7 @@
  *   WASI_GRANT_ENV          "NAME=VALUE": a variable the program sees
  *   WASI_GRANT_INHERIT_ENV  (none): the program sees the process environment
  *   WASI_GRANT_RUNTIME      (none): WASMC_DIR, WASMC_ENV_*, WASMC_INHERIT_ENV, WASMC_INHERIT_NETWORK count,
- *                           and the limits WASMC_MAX_MEMORY, WASMC_MAX_WASM_STACK, WASMC_TIMEOUT (rt_limits.h)
+ *                           and the limits WASMC_MAX_MEMORY, WASMC_MAX_WASM_STACK, WASMC_TIMEOUT, WASMC_FUEL (rt_limits.h)
  *   WASI_GRANT_LISTEN_FDS   (none): adopt the LISTEN_FDS sockets (sock.h) after the preopens
  *   WASI_GRANT_INHERIT_NETWORK (none): wasi:sockets may bind and connect (wasi_grants_network)
  * An executable without the array (or an object, -c) has no grants.
