@@ -1,0 +1,72 @@
+"""The function exports of a binary module, in order, with their parameter types: what the
+harness calls (with zeros), as binaryen's --fuzz-exec does."""
+
+LETTERS = {0x7F: "i", 0x7E: "I", 0x7D: "f", 0x7C: "F", 0x7B: "v", 0x70: "r", 0x6F: "e"}
+
+
+def leb(data, i):
+    value = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, i
+
+
+def name(data, i):
+    length, i = leb(data, i)
+    return data[i:i + length].decode("utf-8"), i + length
+
+
+def limits(data, i):
+    flags, i = leb(data, i)
+    _, i = leb(data, i)
+    if flags & 1:
+        _, i = leb(data, i)
+    return i
+
+
+def function_exports(path):
+    """[(name, parameter letters)] of the function exports in order."""
+    with open(path, "rb") as f:
+        data = f.read()
+    types, funcs, exports = [], [], []
+    i = 8
+    while i < len(data):
+        section = data[i]
+        size, i = leb(data, i + 1)
+        end = i + size
+        count, i = leb(data, i) if section in (1, 2, 3, 7) else (0, i)
+        for _ in range(count):
+            if section == 1:  # 0x60 params results
+                n, i = leb(data, i + 1)
+                types.append("".join(LETTERS[b] for b in data[i:i + n]))
+                n, i = leb(data, i + n)
+                i += n
+            elif section == 2:
+                _, i = name(data, i)
+                _, i = name(data, i)
+                kind = data[i]
+                i += 1
+                if kind == 0:
+                    t, i = leb(data, i)
+                    funcs.append(t)
+                elif kind == 1:
+                    i = limits(data, i + 1)
+                elif kind == 2:
+                    i = limits(data, i)
+                else:
+                    i += 2
+            elif section == 3:
+                t, i = leb(data, i)
+                funcs.append(t)
+            else:
+                export, i = name(data, i)
+                kind = data[i]
+                index, i = leb(data, i + 1)
+                if kind == 0:
+                    exports.append((export, types[funcs[index]]))
+        i = end
+    return exports
