@@ -87,5 +87,7 @@ LLVMValueRef cg_opaque_fp_const(struct cg_func *f, LLVMValueRef constant);
 
 /* The effective address of a memory access: base + zext(addr) + offset. */
 LLVMValueRef cg_address(struct cg_func *f, LLVMValueRef addr, uint64_t offset);
+/* A load of `type` from linear memory at wasm address addr + offset, aligned to a byte (alignment is a hint). */
+LLVMValueRef cg_memory_load(struct cg_func *f, LLVMTypeRef type, LLVMValueRef addr, uint64_t offset);
 
 #endif

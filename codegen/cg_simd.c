@@ -199,12 +199,9 @@ static bool push_replace_lane(struct cg_func *f, LLVMTypeRef shape, uint8_t lane
 
 /* ---- memory ---- */
 
-/* Wasm alignment is only a hint: never promise more than a byte. */
 static LLVMValueRef load(struct cg_func *f, const struct wasm_insn *insn, LLVMValueRef addr, LLVMTypeRef type)
 {
-	LLVMValueRef v = LLVMBuildLoad2(B, type, cg_address(f, addr, insn->imm.mem.memarg.offset), "");
-	LLVMSetAlignment(v, 1);
-	return v;
+	return cg_memory_load(f, type, addr, insn->imm.mem.memarg.offset);
 }
 
 static void store(struct cg_func *f, const struct wasm_insn *insn, LLVMValueRef addr, LLVMValueRef value)

@@ -33,9 +33,11 @@ def hexstr(s):
     return "s" + s.encode("utf-8").hex()
 
 
-def compile_module(tools, wasm, obj, name, opt):
+def compile_module(tools, wasm, obj, name, opt, volatile_loads=False):
+    """volatile_loads: no load is ever deleted (WASMC_VOLATILE_LOADS, codegen/cg_memory.c)."""
+    env = dict(os.environ, WASMC_VOLATILE_LOADS="1" if volatile_loads else "0")
     proc = subprocess.run([tools.wasmc, wasm, "-c", "-o", obj, "--module-name", name, f"-O{opt}",
-                           "--target", tools.arch], capture_output=True, text=True, timeout=600)
+                           "--target", tools.arch], capture_output=True, text=True, timeout=600, env=env)
     if proc.returncode != 0:
         return f"wasmc exit {proc.returncode}: {proc.stderr.strip()[-400:]}"
     return ""
