@@ -104,3 +104,12 @@ def run_batch(tools, exe, modules):
             current = outcomes.setdefault(modules[0][0], Outcome())
         current.error = f"the harness ended ({ended}) during this module"
     return outcomes
+
+
+def run_alone(tools, opt, wasm, folder, exports, volatile_loads=False):
+    """Compiles, links and runs one module on its own: its Outcome."""
+    obj, exe = os.path.join(folder, "alone.o"), os.path.join(folder, "alone")
+    error = compile_module(tools, wasm, obj, "m0", opt, volatile_loads) or link(tools, [obj], exe)
+    if error:
+        return Outcome(error=error)
+    return run_batch(tools, exe, [(0, exports)]).get(0) or Outcome(error="no output")

@@ -30,9 +30,19 @@ def limits(data, i):
 
 def function_exports(path):
     """[(name, parameter letters)] of the function exports in order."""
+    return read(path)[0]
+
+
+def most_float_results(path):
+    """The most f32/f64 results any one function type of the module has."""
+    return max((sum(r in "fF" for r in results) for results in read(path)[1]), default=0)
+
+
+def read(path):
+    """The function exports [(name, parameter letters)] and each type's result letters."""
     with open(path, "rb") as f:
         data = f.read()
-    types, funcs, exports = [], [], []
+    types, results, funcs, exports = [], [], [], []
     i = 8
     while i < len(data):
         section = data[i]
@@ -44,6 +54,7 @@ def function_exports(path):
                 n, i = leb(data, i + 1)
                 types.append("".join(LETTERS[b] for b in data[i:i + n]))
                 n, i = leb(data, i + n)
+                results.append("".join(LETTERS[b] for b in data[i:i + n]))
                 i += n
             elif section == 2:
                 _, i = name(data, i)
@@ -69,4 +80,4 @@ def function_exports(path):
                 if kind == 0:
                     exports.append((export, types[funcs[index]]))
         i = end
-    return exports
+    return exports, results
