@@ -237,7 +237,7 @@ def main():
         for fut in concurrent.futures.as_completed(futures):
             fut.result()
             done += 1
-            if done % max(1, len(batches) // 20) == 0 or done == len(batches):
+            if done % max(1, min(10, len(batches) // 20)) == 0 or done == len(batches):
                 tally.line(f"{done}/{len(batches)} batches: {tally.summary()}")
     tally.line(f"done: {tally.summary()}")
     sys.exit(1 if tally.mismatches else 0)
