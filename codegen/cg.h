@@ -79,6 +79,7 @@ struct cg_ctx {
 	struct cg_table_info *tables; /* per table index (cg_table.c) */
 	unsigned invariant_kind;  /* metadata kind id of !invariant.load */
 	bool volatile_loads;      /* WASMC_VOLATILE_LOADS: every memory load volatile (cg_memory_load) */
+	bool canonical_nans;      /* WASMC_CANONICAL_NANS: arithmetic NaNs canonical (cg_nan.c) */
 	LLVMValueRef empty_md;
 	/* Constant arrays shared by the instantiate function and the descriptor, made on first use. */
 	LLVMValueRef func_code, func_types;

@@ -509,7 +509,9 @@ static bool lower_insn(struct cg_func *f, const struct wasm_insn *insn)
 	cg_lower_fn *lower = lower_by_op[insn->op];
 	if (!lower)
 		return cg_fail(f->c, f->at, "%s: not implemented in codegen", wasm_opinfo[insn->op].text);
-	return lower(f, insn);
+	if (!lower(f, insn))
+		return false;
+	return !f->c->canonical_nans || cg_canonicalize_nans(f, insn->op);
 }
 
 /* Dead code is still decoded, to find where its frame ends; nothing is emitted. */

@@ -87,6 +87,8 @@ LLVMValueRef cg_opaque_fp_const(struct cg_func *f, LLVMValueRef constant);
 
 /* The effective address of a memory access: base + zext(addr) + offset. */
 LLVMValueRef cg_address(struct cg_func *f, LLVMValueRef addr, uint64_t offset);
+/* WASMC_CANONICAL_NANS: the NaN an arithmetic op `op` left on the stack made canonical (cg_nan.c). */
+bool cg_canonicalize_nans(struct cg_func *f, unsigned op);
 /* A load of `type` from linear memory at wasm address addr + offset, aligned to a byte (alignment is a hint). */
 LLVMValueRef cg_memory_load(struct cg_func *f, LLVMTypeRef type, LLVMValueRef addr, uint64_t offset);
 

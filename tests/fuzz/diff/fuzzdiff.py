@@ -77,7 +77,7 @@ class Tally:
 def check_batch(args, configs, seeds, tally):
     """Generates, runs and compares the modules of seeds under every (tools, opt) config."""
     with tempfile.TemporaryDirectory(prefix="fuzzdiff-", dir=args.work) as tmp:
-        mods, nan_seeds = [], set()
+        mods = []
         for seed in seeds:
             wasm = os.path.join(tmp, f"{seed}.wasm")
             denan = not (args.nan_every and seed % args.nan_every == 0)
@@ -89,19 +89,17 @@ def check_batch(args, configs, seeds, tally):
                 tally.line(f"seed {seed}: binaryen failed: {e}")
                 continue
             mods.append((seed, wasm, ref, wasm_exports.function_exports(wasm)))
-            if not denan:
-                nan_seeds.add(seed)
         for tools, opt in configs:
             groups = [list(mods)]
             while groups:
-                rest = run_some(args, (tools, opt, tmp, nan_seeds), groups.pop(), tally)
+                rest = run_some(args, (tools, opt, tmp), groups.pop(), tally)
                 groups.extend(rest if rest and isinstance(rest[0], list) else [rest] if rest else [])
 
 
 def run_some(args, how, mods, tally):
     """Compiles, links and runs mods as one harness; returns the ones a crash left unrun, or
     after a failed link each module as a group of its own."""
-    tools, opt, tmp, _ = how
+    tools, opt, tmp = how
     objects, runnable = [], []
     for seed, wasm, ref, exports in mods:
         obj = os.path.join(tmp, f"{seed}-{tools.arch}-O{opt}.o")
@@ -133,28 +131,28 @@ def run_some(args, how, mods, tally):
 
 
 def verdict(args, tally, how, seed, wasm, ref, outcome):
-    """Tallies one module's comparison: same, set aside, a known wasmc bug (each checked, not
-    assumed: see docs/testing.md), or DIFFERENT, which is saved for triage."""
-    tools, opt, tmp, nan_seeds = how
+    """Tallies one module's comparison: same, set aside, a known wasmc bug or NaN freedom
+    (each checked by compiling again, not assumed: see docs/testing.md), or DIFFERENT, which is
+    saved for triage."""
+    tools, opt, tmp = how
     config = f"{tools.arch} -O{opt}"
     rules = compare.Rules(x87_returns=tools.arch == "x86_64" and wasm_exports.most_float_results(wasm) >= 3)
     diff = compare.compare(ref, outcome, rules)
+    if diff and diff.startswith(compare.STACK_LIMIT):
+        tally.add(config, "set aside (binaryen's stack limit)")
+        return
     known = []
-    if diff and not diff.startswith(compare.STACK_LIMIT) and same_with_volatile_loads(tools, opt, tmp, seed, wasm, ref,
-                                                                                     rules):
-        known.append("deleted-load")  # a load whose value went unused was deleted, and its trap with it
-    elif diff and not diff.startswith(compare.STACK_LIMIT) and seed in nan_seeds and \
-            same_without_nans(args, (tools, opt, tmp), seed, wasm, rules):
-        known.append("nan-bits")  # NaN payloads the spec leaves open became visible as integers
+    if diff:
+        if agrees_with(tools, opt, tmp, seed, wasm, ref, rules, ("WASMC_VOLATILE_LOADS",)):
+            known.append("deleted-load")  # a load whose value went unused was deleted, and its trap with it
+        elif agrees_with(tools, opt, tmp, seed, wasm, ref, rules, native.KNOBS):
+            known.append("nan-bits")  # NaN payloads the spec leaves open became visible as integers
     if rules.quieted:
         known.append("x87-return")  # a signalling NaN returned third was quieted
     if diff is None or known:
         tally.add(config, "+".join(known) or "same")
         if known:
             save(args, config, seed, wasm, ref, outcome, "+".join(known) + ": " + (diff or "NaN quieted"))
-        return
-    if diff.startswith(compare.STACK_LIMIT):
-        tally.add(config, "set aside (binaryen's stack limit)")
         return
     tally.add(config, "DIFFERENT")
     tally.line(f"MISMATCH seed {seed} {config}: {diff}")
@@ -163,28 +161,11 @@ def verdict(args, tally, how, seed, wasm, ref, outcome):
     save(args, config, seed, wasm, ref, outcome, "different: " + diff)
 
 
-def same_without_nans(args, how, seed, wasm, rules):
-    """Whether the module agrees with binaryen once it computes no NaN (binaryen's --denan
-    instrumentation of the same module), compiled keeping every load."""
-    tools, opt, tmp = how
-    folder = os.path.join(tmp, f"{seed}-denan")
+def agrees_with(tools, opt, tmp, seed, wasm, ref, rules, knobs):
+    """Whether the module agrees with binaryen when compiled with wasmc's switches knobs."""
+    folder = os.path.join(tmp, f"{seed}-{len(knobs)}")
     os.makedirs(folder, exist_ok=True)
-    denanned = os.path.join(folder, "denan.wasm")
-    try:
-        reference.denan(wasm, denanned, args.wasm_opt)
-        ref = reference.run(denanned, args.wasm_opt)
-    except Exception:
-        return False
-    outcome = native.run_alone(tools, opt, denanned, folder, wasm_exports.function_exports(denanned),
-                               volatile_loads=True)
-    return compare.compare(ref, outcome, rules) is None
-
-
-def same_with_volatile_loads(tools, opt, tmp, seed, wasm, ref, rules):
-    """Whether the module agrees with binaryen when wasmc deletes no load."""
-    folder = os.path.join(tmp, f"{seed}-volatile")
-    os.makedirs(folder, exist_ok=True)
-    outcome = native.run_alone(tools, opt, wasm, folder, wasm_exports.function_exports(wasm), volatile_loads=True)
+    outcome = native.run_alone(tools, opt, wasm, folder, wasm_exports.function_exports(wasm), knobs)
     return compare.compare(ref, outcome, rules) is None
 
 

@@ -33,9 +33,14 @@ def hexstr(s):
     return "s" + s.encode("utf-8").hex()
 
 
-def compile_module(tools, wasm, obj, name, opt, volatile_loads=False):
-    """volatile_loads: no load is ever deleted (WASMC_VOLATILE_LOADS, codegen/cg_memory.c)."""
-    env = dict(os.environ, WASMC_VOLATILE_LOADS="1" if volatile_loads else "0")
+# wasmc's diagnostic switches (docs/testing.md): WASMC_VOLATILE_LOADS keeps every load
+# (codegen/cg_memory.c), WASMC_CANONICAL_NANS makes arithmetic NaNs canonical (codegen/cg_nan.c).
+KNOBS = ("WASMC_VOLATILE_LOADS", "WASMC_CANONICAL_NANS")
+
+
+def compile_module(tools, wasm, obj, name, opt, knobs=()):
+    """knobs: the switches of KNOBS to turn on (the others are off)."""
+    env = dict(os.environ, **{k: "1" if k in knobs else "0" for k in KNOBS})
     proc = subprocess.run([tools.wasmc, wasm, "-c", "-o", obj, "--module-name", name, f"-O{opt}",
                            "--target", tools.arch], capture_output=True, text=True, timeout=600, env=env)
     if proc.returncode != 0:
@@ -106,10 +111,10 @@ def run_batch(tools, exe, modules):
     return outcomes
 
 
-def run_alone(tools, opt, wasm, folder, exports, volatile_loads=False):
+def run_alone(tools, opt, wasm, folder, exports, knobs=()):
     """Compiles, links and runs one module on its own: its Outcome."""
     obj, exe = os.path.join(folder, "alone.o"), os.path.join(folder, "alone")
-    error = compile_module(tools, wasm, obj, "m0", opt, volatile_loads) or link(tools, [obj], exe)
+    error = compile_module(tools, wasm, obj, "m0", opt, knobs) or link(tools, [obj], exe)
     if error:
         return Outcome(error=error)
     return run_batch(tools, exe, [(0, exports)]).get(0) or Outcome(error="no output")

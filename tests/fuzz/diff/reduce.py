@@ -8,7 +8,8 @@ PATTERN (a regular expression on compare.py's description), else `boring`. For e
     -ef "$(python3 tests/fuzz/diff/reduce.py --features)" \\
     --command "python3 tests/fuzz/diff/reduce.py test.wasm --opt 0 --pattern 'log 0: binaryen'"
 
---volatile-loads compiles with WASMC_VOLATILE_LOADS=1 (to keep the deleted-load bug out).
+--volatile-loads compiles with WASMC_VOLATILE_LOADS=1 (to keep the deleted-load bug out),
+--canonical-nans with WASMC_CANONICAL_NANS=1 (NaN payloads out).
 """
 
 import argparse
@@ -36,6 +37,7 @@ def main():
     ap.add_argument("--opt", type=int, default=2)
     ap.add_argument("--pattern", default=".")
     ap.add_argument("--volatile-loads", action="store_true")
+    ap.add_argument("--canonical-nans", action="store_true", help="compile with WASMC_CANONICAL_NANS=1")
     ap.add_argument("--x87", action="store_true", help="let a signalling NaN quieted match (the x87-return bug)")
     args = ap.parse_args()
     if args.features:
@@ -48,8 +50,8 @@ def main():
         print("boring")
         return
     with tempfile.TemporaryDirectory() as folder:
-        outcome = native.run_alone(tools, args.opt, args.wasm, folder, wasm_exports.function_exports(args.wasm),
-                                   args.volatile_loads)
+        knobs = [k for k, on in zip(native.KNOBS, (args.volatile_loads, args.canonical_nans)) if on]
+        outcome = native.run_alone(tools, args.opt, args.wasm, folder, wasm_exports.function_exports(args.wasm), knobs)
     diff = compare.compare(ref, outcome, compare.Rules(x87_returns=args.x87 and args.target == "x86_64"))
     print("interesting" if diff and re.search(args.pattern, diff) else "boring")
 

@@ -41,11 +41,6 @@ def generate(seed, path, wasm_opt="wasm-opt", denan=True):
     subprocess.run(cmd, check=True, capture_output=True)
 
 
-def denan(path, out, wasm_opt="wasm-opt"):
-    """The same module instrumented so that every NaN it computes becomes 0."""
-    subprocess.run([wasm_opt, path, *FEATURES, "--denan", "-o", out], check=True, capture_output=True)
-
-
 def run(path, wasm_opt="wasm-opt"):
     """The module's trace under binaryen's interpreter: [Call, ...]."""
     proc = subprocess.run([wasm_opt, path, *FEATURES, "--fuzz-exec-before", "-q"], capture_output=True, text=True,

@@ -1,31 +1,17 @@
 """The function exports of a binary module, in order, with their parameter types: what the
 harness calls (with zeros), as binaryen's --fuzz-exec does."""
 
-LETTERS = {0x7F: "i", 0x7E: "I", 0x7D: "f", 0x7C: "F", 0x7B: "v", 0x70: "r", 0x6F: "e"}
+import os
+import sys
 
-
-def leb(data, i):
-    value = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, i
+# The binary reading helpers of the spec runner, which reads globals' types the same way.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "spec-tests"))
+from run import VALTYPE_LETTERS as LETTERS, read_leb as leb, skip_limits as limits  # noqa: E402
 
 
 def name(data, i):
     length, i = leb(data, i)
     return data[i:i + length].decode("utf-8"), i + length
-
-
-def limits(data, i):
-    flags, i = leb(data, i)
-    _, i = leb(data, i)
-    if flags & 1:
-        _, i = leb(data, i)
-    return i
 
 
 def function_exports(path):
