@@ -88,7 +88,13 @@ struct cg_ctx {
 /* ---- types and signatures (cg_types.c) ---- */
 void cg_types_init(struct cg_ctx *c);
 LLVMTypeRef cg_valtype(struct cg_ctx *c, uint8_t valtype);
-/* The native type of a function of wasm type `t`: (ptr instance, params...) -> void | result | {results}. */
+/* The type of a value of `valtype` as a field of a multi-value result (see cg_func_type). */
+LLVMTypeRef cg_result_field(struct cg_ctx *c, uint8_t valtype);
+/*
+ * The native type of a function of wasm type `t`: (ptr instance, params...) -> void | result | {results}.
+ * In {results} an f32 or f64 travels as its bits, an i32 or i64 (cg_result_field): x86-64 code
+ * returns a third floating-point field in the x87 register ST0, which quiets a signalling NaN.
+ */
 LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t); /* NULL if out of memory */
 /* Allocates the per-type caches below; nothing is built until asked for. */
 bool cg_signatures_init(struct cg_ctx *c);

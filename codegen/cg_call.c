@@ -25,9 +25,11 @@ bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLV
 	free(args);
 	if (t->result_count == 1)
 		return cg_push(f, result);
-	for (uint32_t i = 0; i < t->result_count; i++)
-		if (!cg_push(f, LLVMBuildExtractValue(B, result, i, "")))
+	for (uint32_t i = 0; i < t->result_count; i++) {
+		LLVMValueRef v = LLVMBuildExtractValue(B, result, i, ""); /* floats come as bits (cg_func_type) */
+		if (!cg_push(f, LLVMBuildBitCast(B, v, cg_valtype(c, t->results[i]), "")))
 			return false;
+	}
 	return true;
 }
 

@@ -302,7 +302,13 @@ static bool build_return(struct cg_func *f)
 	} else if (n == 1) {
 		LLVMBuildRet(c->b, cg_peek(f, 0));
 	} else {
-		LLVMBuildAggregateRet(c->b, &f->stack[f->sp - n], n);
+		LLVMValueRef all = LLVMGetUndef(LLVMGetReturnType(LLVMGlobalGetValueType(f->fn)));
+		for (uint32_t i = 0; i < n; i++) {
+			LLVMValueRef v = f->stack[f->sp - n + i];
+			all = LLVMBuildInsertValue(c->b, all, LLVMBuildBitCast(c->b, v,
+					cg_result_field(c, f->type->results[i]), ""), i, "");
+		}
+		LLVMBuildRet(c->b, all);
 	}
 	return true;
 }

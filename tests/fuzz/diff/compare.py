@@ -4,7 +4,6 @@ and what binaryen's interpreter cannot be compared on (its call depth limit, ref
 identities) set aside explicitly.
 """
 
-import math
 import struct
 
 # binaryen's trap messages (a prefix or a part) -> the spec's trap (rtlib's message).
@@ -27,17 +26,6 @@ BINARYEN_TRAPS = [
 ]
 
 STACK_LIMIT = "stack limit"  # binaryen's call depth limit, far below a real stack: not comparable
-
-
-class Rules:
-    """x87_returns: the module is x86-64 code returning three or more floats from one function,
-    whose third comes back in the x87 register ST0, which quiets a signalling NaN (a wasmc bug,
-    docs/testing.md): then a signalling NaN of binaryen's matches the same NaN made quiet, and
-    `quieted` tells that this happened."""
-
-    def __init__(self, x87_returns=False):
-        self.x87_returns = x87_returns
-        self.quieted = False
 
 
 def spec_trap(binaryen_message):
@@ -70,31 +58,28 @@ def is_nan(bits, width):
     return bits & exp_all == exp_all and bits & ((1 << mantissa) - 1) != 0
 
 
-def floats_match(ref, ours, width, rules=None):
+def floats_match(ref, ours, width):
     """Bit for bit, but a quiet NaN of binaryen's (what arithmetic makes, and the spec lets
     arithmetic make any quiet NaN: sign and payload free) matches any quiet NaN; a signalling
     NaN only comes from moves and bit operations, which the spec makes exact."""
     if ref == ours:
         return True
     quiet = 1 << (22 if width == 32 else 51)
-    if rules and rules.x87_returns and is_nan(ref, width) and ours == ref | quiet:
-        rules.quieted = True
-        return True
     return is_nan(ref, width) and is_nan(ours, width) and bool(ref & quiet) and bool(ours & quiet)
 
 
-def v128_matches(ref, ours, rules=None):
+def v128_matches(ref, ours):
     """i32x4 lanes; neither side knows the shape, so lanes that differ match if they are quiet NaNs
     on both sides as f32x4 lanes, or all differing bits fall in f64x2 lanes that are."""
     if ref == ours:
         return True
-    if all(r == o or floats_match(r, o, 32, rules) for r, o in zip(ref, ours)):
+    if all(r == o or floats_match(r, o, 32) for r, o in zip(ref, ours)):
         return True
     wide = [(ref[i] | ref[i + 1] << 32, ours[i] | ours[i + 1] << 32) for i in (0, 2)]
-    return all(r == o or floats_match(r, o, 64, rules) for r, o in wide)
+    return all(r == o or floats_match(r, o, 64) for r, o in wide)
 
 
-def value_matches(ref_text, our_type, our_hex, rules=None):
+def value_matches(ref_text, our_type, our_hex):
     ours = int(our_hex, 16) if our_type not in "rev" else our_hex
     if our_type == "i":
         return int(ref_text) & 0xFFFFFFFF == ours
@@ -105,11 +90,11 @@ def value_matches(ref_text, our_type, our_hex, rules=None):
         return int(ref_text) & 0xFFFFFFFFFFFFFFFF == ours
     if our_type in "fF":
         width = 32 if our_type == "f" else 64
-        return floats_match(float_bits(ref_text, width), ours, width, rules)
+        return floats_match(float_bits(ref_text, width), ours, width)
     if our_type == "v":
         lanes = ref_text.split(" ")
         return lanes[0] == "i32x4" and v128_matches([int(x, 16) for x in lanes[1:]],
-                                                    [int(x, 16) for x in our_hex.split(",")], rules)
+                                                    [int(x, 16) for x in our_hex.split(",")])
     # References: binaryen prints a null one as TYPE(null) in a tuple, a bare TYPE alone (either way).
     if "(" not in ref_text:
         return True
@@ -122,7 +107,7 @@ def split_results(text):
     return [text]
 
 
-def compare(ref_calls, outcome, rules=None):
+def compare(ref_calls, outcome):
     """None if the traces agree, else a one-line description of the first difference.
     Returns "stack limit" (a string starting with it) when binaryen hit its depth limit."""
     if outcome.error:
@@ -138,7 +123,7 @@ def compare(ref_calls, outcome, rules=None):
         if ref.end == "trap" and ref.values.startswith(STACK_LIMIT):
             return f"{STACK_LIMIT} in {ref.name}: not compared from here on"
         for j, (ref_log, ours) in enumerate(zip(ref.logs, logs)):
-            if not value_matches(ref_log, *ours, rules):
+            if not value_matches(ref_log, *ours):
                 return f"{ref.name}: log {j}: binaryen {ref_log}, wasmc {ours[0]}:{ours[1]}"
         if len(ref.logs) != len(logs):
             return f"{ref.name}: {len(ref.logs)} logs from binaryen, {len(logs)} from wasmc"
@@ -153,7 +138,7 @@ def compare(ref_calls, outcome, rules=None):
             if len(texts) != len(values):
                 return f"{ref.name}: {len(texts)} results from binaryen, {len(values)} from wasmc"
             for k, (text, ours) in enumerate(zip(texts, values)):
-                if not value_matches(text, *ours, rules):
+                if not value_matches(text, *ours):
                     return f"{ref.name}: result {k}: binaryen {text}, wasmc {ours[0]}:{ours[1]}"
     if len(outcome.calls) != len(ref_calls):
         return f"{len(ref_calls)} calls by binaryen, {len(outcome.calls)} by wasmc"

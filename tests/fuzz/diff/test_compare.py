@@ -35,12 +35,6 @@ class Values(unittest.TestCase):
         self.assertTrue(compare.value_matches("-nan:0x394770", "f", "ffb94770"))
         self.assertFalse(compare.value_matches("1.5", "f", "7fc00000"))
 
-    def test_x87_rule_only_when_told(self):
-        rules = compare.Rules(x87_returns=True)
-        self.assertTrue(compare.value_matches("-nan:0x394770", "f", "fff94770", rules))
-        self.assertTrue(rules.quieted)
-        self.assertFalse(compare.value_matches("-nan:0x394770", "f", "fff94771", compare.Rules(True)))
-
     def test_v128(self):
         ref = "i32x4 0x7fc00000 0x7fc00000 0x00000000 0x00000000"
         self.assertTrue(compare.value_matches(ref, "v", "ffffea44,ffffffff,0,0"))

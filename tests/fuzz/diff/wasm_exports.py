@@ -19,11 +19,6 @@ def function_exports(path):
     return read(path)[0]
 
 
-def most_float_results(path):
-    """The most f32/f64 results any one function type of the module has."""
-    return max((sum(r in "fF" for r in results) for results in read(path)[1]), default=0)
-
-
 def read(path):
     """The function exports [(name, parameter letters)] and each type's result letters."""
     with open(path, "rb") as f:
