@@ -78,6 +78,8 @@ struct cg_ctx {
 	LLVMValueRef trap_fn;     /* rt_trap */
 	struct cg_table_info *tables; /* per table index (cg_table.c) */
 	unsigned invariant_kind;  /* metadata kind id of !invariant.load */
+	bool volatile_loads;      /* WASMC_VOLATILE_LOADS: every memory load volatile (cg_memory_load) */
+	bool canonical_nans;      /* WASMC_CANONICAL_NANS: arithmetic NaNs canonical (cg_nan.c) */
 	LLVMValueRef empty_md;
 	unsigned tbaa_kind;       /* metadata kind id of !tbaa */
 	LLVMValueRef tbaa_memory, tbaa_global; /* access tags: linear memory, global cells (cg_tbaa_init) */
@@ -88,7 +90,13 @@ struct cg_ctx {
 /* ---- types and signatures (cg_types.c) ---- */
 void cg_types_init(struct cg_ctx *c);
 LLVMTypeRef cg_valtype(struct cg_ctx *c, uint8_t valtype);
-/* The native type of a function of wasm type `t`: (ptr instance, params...) -> void | result | {results}. */
+/* The type of a value of `valtype` as a field of a multi-value result (see cg_func_type). */
+LLVMTypeRef cg_result_field(struct cg_ctx *c, uint8_t valtype);
+/*
+ * The native type of a function of wasm type `t`: (ptr instance, params...) -> void | result | {results}.
+ * In {results} an f32 or f64 travels as its bits, an i32 or i64 (cg_result_field): x86-64 code
+ * returns a third floating-point field in the x87 register ST0, which quiets a signalling NaN.
+ */
 LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t); /* NULL if out of memory */
 /* Allocates the per-type caches below; nothing is built until asked for. */
 bool cg_signatures_init(struct cg_ctx *c);

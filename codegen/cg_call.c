@@ -26,9 +26,11 @@ bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLV
 	free(args);
 	if (t->result_count == 1)
 		return cg_push(f, result);
-	for (uint32_t i = 0; i < t->result_count; i++)
-		if (!cg_push(f, LLVMBuildExtractValue(B, result, i, "")))
+	for (uint32_t i = 0; i < t->result_count; i++) {
+		LLVMValueRef v = LLVMBuildExtractValue(B, result, i, ""); /* floats come as bits (cg_func_type) */
+		if (!cg_push(f, LLVMBuildBitCast(B, v, cg_valtype(c, t->results[i]), "")))
 			return false;
+	}
 	return true;
 }
 
@@ -82,6 +84,14 @@ static bool call_known(struct cg_func *f, uint32_t type_index, uint32_t table, L
 			return cg_emit_call(f, type_index, cg_func_ref(c, x), f->inst);
 	}
 	cg_trap_if(c, LLVMBuildICmp(B, LLVMIntUGE, index, cg_const_i32(c, size), ""), RT_TRAP_UNDEFINED_ELEMENT);
+	/*
+	 * A constant index beyond the table never gets past the check, but
+	 * unoptimized code still addresses the arrays with it: array + 8 * index
+	 * from code overflows a 32-bit relocation (the link failed). Any index
+	 * does on that dead path.
+	 */
+	if (LLVMIsAConstantInt(index) && LLVMConstIntGetZExtValue(index) >= size)
+		index = cg_const_i32(c, 0);
 	LLVMValueRef idx64 = LLVMBuildZExt(B, index, c->t.i64, "");
 	LLVMValueRef actual = load_known(c, type_array, c->t.i32, idx64);
 	LLVMValueRef expected = cg_const_i32(c, c->m->types[type_index].canon_index);

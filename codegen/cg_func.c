@@ -288,7 +288,13 @@ static bool build_return(struct cg_func *f)
 	} else if (n == 1) {
 		LLVMBuildRet(c->b, cg_peek(f, 0));
 	} else {
-		LLVMBuildAggregateRet(c->b, &f->stack[f->sp - n], n);
+		LLVMValueRef all = LLVMGetUndef(LLVMGetReturnType(LLVMGlobalGetValueType(f->fn)));
+		for (uint32_t i = 0; i < n; i++) {
+			LLVMValueRef v = f->stack[f->sp - n + i];
+			all = LLVMBuildInsertValue(c->b, all, LLVMBuildBitCast(c->b, v,
+					cg_result_field(c, f->type->results[i]), ""), i, "");
+		}
+		LLVMBuildRet(c->b, all);
 	}
 	return true;
 }
@@ -498,7 +504,9 @@ static bool lower_insn(struct cg_func *f, const struct wasm_insn *insn)
 	cg_lower_fn *lower = lower_by_op[insn->op];
 	if (!lower)
 		return cg_fail(f->c, f->at, "%s: not implemented in codegen", wasm_opinfo[insn->op].text);
-	return lower(f, insn);
+	if (!lower(f, insn))
+		return false;
+	return !f->c->canonical_nans || cg_canonicalize_nans(f, insn->op);
 }
 
 /* Dead code is still decoded, to find where its frame ends; nothing is emitted. */

@@ -100,5 +100,9 @@ LLVMValueRef cg_opaque_fp_const(struct cg_func *f, LLVMValueRef constant);
 LLVMValueRef cg_address(struct cg_func *f, LLVMValueRef addr, uint64_t offset);
 /* Marks a load or store of linear memory: alignment 1 (wasm's is a hint), the memory's TBAA tag. */
 void cg_memory_access(struct cg_func *f, LLVMValueRef access);
+/* WASMC_CANONICAL_NANS: the NaN an arithmetic op `op` left on the stack made canonical (cg_nan.c). */
+bool cg_canonicalize_nans(struct cg_func *f, unsigned op);
+/* A load of `type` from linear memory at wasm address addr + offset, aligned to a byte (alignment is a hint). */
+LLVMValueRef cg_memory_load(struct cg_func *f, LLVMTypeRef type, LLVMValueRef addr, uint64_t offset);
 
 #endif

@@ -42,6 +42,22 @@ void cg_memory_access(struct cg_func *f, LLVMValueRef access)
 	LLVMSetMetadata(access, f->c->tbaa_kind, f->c->tbaa_memory);
 }
 
+/*
+ * LLVM deletes a load whose value ends up unused, but ours can fault and
+ * must trap: lowering keeps discarded values' loads (cg_func.c), which
+ * optimization can still outrun. WASMC_VOLATILE_LOADS=1 makes every load
+ * volatile, so that none is ever deleted: slower code, for diagnosing (the
+ * differential fuzzer checks with it, docs/testing.md).
+ */
+LLVMValueRef cg_memory_load(struct cg_func *f, LLVMTypeRef type, LLVMValueRef addr, uint64_t offset)
+{
+	LLVMValueRef v = LLVMBuildLoad2(B, type, cg_address(f, addr, offset), "");
+	cg_memory_access(f, v);
+	if (f->c->volatile_loads)
+		LLVMSetVolatile(v, 1);
+	return v;
+}
+
 static LLVMValueRef mem0(struct cg_func *f)
 {
 	struct cg_ctx *c = f->c;
@@ -52,9 +68,7 @@ static LLVMValueRef mem0(struct cg_func *f)
 static bool push_load(struct cg_func *f, const struct wasm_insn *insn, LLVMTypeRef mem_type, LLVMTypeRef to,
 		bool is_signed)
 {
-	LLVMValueRef ptr = cg_address(f, cg_pop(f), insn->imm.mem.memarg.offset);
-	LLVMValueRef v = LLVMBuildLoad2(B, mem_type, ptr, "");
-	cg_memory_access(f, v);
+	LLVMValueRef v = cg_memory_load(f, mem_type, cg_pop(f), insn->imm.mem.memarg.offset);
 	if (mem_type != to)
 		v = is_signed ? LLVMBuildSExt(B, v, to, "") : LLVMBuildZExt(B, v, to, "");
 	return cg_push(f, v);

@@ -201,9 +201,7 @@ static bool push_replace_lane(struct cg_func *f, LLVMTypeRef shape, uint8_t lane
 
 static LLVMValueRef load(struct cg_func *f, const struct wasm_insn *insn, LLVMValueRef addr, LLVMTypeRef type)
 {
-	LLVMValueRef v = LLVMBuildLoad2(B, type, cg_address(f, addr, insn->imm.mem.memarg.offset), "");
-	cg_memory_access(f, v);
-	return v;
+	return cg_memory_load(f, type, addr, insn->imm.mem.memarg.offset);
 }
 
 static void store(struct cg_func *f, const struct wasm_insn *insn, LLVMValueRef addr, LLVMValueRef value)

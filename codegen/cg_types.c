@@ -51,6 +51,15 @@ LLVMValueRef cg_zero(struct cg_ctx *c, uint8_t valtype)
 	return LLVMConstNull(cg_valtype(c, valtype));
 }
 
+LLVMTypeRef cg_result_field(struct cg_ctx *c, uint8_t valtype)
+{
+	switch (valtype) {
+	case WASM_VT_F32: return c->t.i32;
+	case WASM_VT_F64: return c->t.i64;
+	default: return cg_valtype(c, valtype);
+	}
+}
+
 LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t)
 {
 	LLVMTypeRef *params = malloc(((size_t)t->param_count + 1) * sizeof(*params));
@@ -70,7 +79,7 @@ LLVMTypeRef cg_func_type(struct cg_ctx *c, const struct wasm_func_type *t)
 		ret = cg_valtype(c, t->results[0]);
 	} else {
 		for (uint32_t i = 0; i < t->result_count; i++)
-			fields[i] = cg_valtype(c, t->results[i]);
+			fields[i] = cg_result_field(c, t->results[i]);
 		ret = LLVMStructTypeInContext(c->llvm, fields, t->result_count, 0);
 	}
 	free(fields);

@@ -99,6 +99,10 @@ static bool generate(struct cg_ctx *c)
 	if (c->err->kind != WASM_ERR_NONE)
 		return false;
 	c->invariant_kind = LLVMGetMDKindIDInContext(c->llvm, "invariant.load", 14);
+	const char *volatile_loads = getenv("WASMC_VOLATILE_LOADS");
+	c->volatile_loads = volatile_loads && *volatile_loads && strcmp(volatile_loads, "0") != 0;
+	const char *canonical_nans = getenv("WASMC_CANONICAL_NANS");
+	c->canonical_nans = canonical_nans && *canonical_nans && strcmp(canonical_nans, "0") != 0;
 	c->empty_md = LLVMMetadataAsValue(c->llvm, LLVMMDNodeInContext2(c->llvm, NULL, 0));
 	cg_tbaa_init(c);
 	c->funcs = calloc(m->func_count ? m->func_count : 1, sizeof(*c->funcs));

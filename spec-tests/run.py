@@ -36,6 +36,9 @@ Command file syntax (one command per line, fields separated by one space):
   register LINE AS INSTANCE
   return|trap|exhaustion|action LINE invoke|get INSTANCE FIELD N ARG... N RESULT... TEXT
 
+(`call`, with an action's fields, is the differential fuzz driver's, tests/fuzz/diff: it asserts
+nothing and reports the results or the trap; harness/fuzz.c.)
+
 OBJECT is a module descriptor's name (`-`: the module did not compile).
 NAME, TEXT, AS, INSTANCE and FIELD are strings: `-` for absent, else `s`
 followed by the hex of their bytes. GLOBALS is `g` followed by a type letter

@@ -309,6 +309,12 @@ struct cache_module *cache_module_begin(struct cache *c, const struct wasm_modul
 	const char *pipeline = getenv("WASMC_PIPELINE");
 	if (pipeline && *pipeline) /* only then: the keys of other compiles stay what they were */
 		hash_str(&h, pipeline);
+	const char *volatile_loads = getenv("WASMC_VOLATILE_LOADS"); /* likewise (codegen/cg_memory.c) */
+	if (volatile_loads && *volatile_loads && strcmp(volatile_loads, "0") != 0)
+		hash_str(&h, "volatile-loads");
+	const char *canonical_nans = getenv("WASMC_CANONICAL_NANS");
+	if (canonical_nans && *canonical_nans && strcmp(canonical_nans, "0") != 0)
+		hash_str(&h, "canonical-nans");
 	bool ok = hash_end(&h, cm->options);
 
 	hash_begin(&h);

@@ -95,6 +95,7 @@ static const struct {
 	{ "exhaustion", CMD_EXHAUSTION },
 	{ "action", CMD_ACTION },
 	{ "skip", CMD_SKIP },
+	{ "call", CMD_CALL },
 };
 
 bool command_parse(char *line, size_t len, struct command *cmd, const char **error)

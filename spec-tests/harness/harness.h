@@ -75,6 +75,7 @@ enum command_kind {
 	CMD_EXHAUSTION,     /* assert_exhaustion */
 	CMD_ACTION,         /* a bare action: must not trap */
 	CMD_SKIP,           /* in place of a command that crashed an earlier run: just fails */
+	CMD_CALL,           /* invoke and report the results or the trap (fuzz.c), asserting nothing */
 };
 
 #define MAX_VALUES 64
@@ -147,5 +148,9 @@ bool link_imports(const struct rt_module *m, void **imports, const char **error)
 
 /* ---- the spectest host module (spectest.c) ---- */
 struct instance *spectest_instance(void);
+
+/* ---- the differential fuzz driver's host module and reports (fuzz.c) ---- */
+struct instance *fuzz_support_instance(void);
+void fuzz_report_call(const struct command *cmd, uint8_t (*slots)[16], enum rt_trap kind, struct bytes types);
 
 #endif

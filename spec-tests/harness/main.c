@@ -276,6 +276,10 @@ static void run_action(const struct command *cmd)
 	struct bytes results;
 	if (!perform(cmd, slots, &kind, &results))
 		return;
+	if (cmd->kind == CMD_CALL) {
+		fuzz_report_call(cmd, slots, kind, results);
+		return;
+	}
 	if (cmd->kind == CMD_TRAP || cmd->kind == CMD_EXHAUSTION) {
 		if (kind == RT_TRAP_NONE) {
 			fail(cmd, "returned, expected a trap: ");
@@ -337,6 +341,7 @@ int rt_program_main(int argc, char **argv, char **envp)
 		return 2;
 	}
 	registry_add(bytes_of("spectest"), spectest_instance());
+	registry_add(bytes_of("fuzzing-support"), fuzz_support_instance());
 	for (size_t pos = 0; pos < len;) {
 		size_t eol = pos;
 		while (eol < len && input[eol] != '\n')
