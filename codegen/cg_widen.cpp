@@ -138,7 +138,7 @@ public:
 	/* The constant step of rec if it is an affine recurrence of loop, else false. */
 	bool constant_step(const SCEV *e, Loop *loop, int64_t &step)
 	{
-		auto *rec = dyn_cast<SCEVAddRecExpr>(e);
+		auto *rec = dyn_cast_or_null<SCEVAddRecExpr>(e); /* NULL: the operand of a zext was no recurrence */
 		if (!rec || rec->getLoop() != loop || !rec->isAffine())
 			return false;
 		auto *k = dyn_cast<SCEVConstant>(rec->getStepRecurrence(se));
