@@ -87,33 +87,37 @@ static const char *lld_path(void)
 	return lld && *lld ? lld : WASMC_DEFAULT_LLD;
 }
 
-bool link_executable(const char *const *objects, size_t count, const char *dir, const char *output, bool component)
+/* Runs the linker on head (its options), then the objects, then tail (archives). */
+static bool run_lld(const char *const *head, size_t n_head, const char *const *objects, size_t count,
+		const char *const *tail, size_t n_tail)
 {
-	const char *lld = lld_path();
-	char wasi[PATH_MAX + 16], rt[PATH_MAX + 16];
-	snprintf(wasi, sizeof(wasi), "%s/libwasi.a", dir);
-	snprintf(rt, sizeof(rt), "%s/librt.a", dir);
-	const char *head[] = { lld, "-static", "--no-dynamic-linker", "-e", "_start", "-o", output };
-	size_t n_head = sizeof(head) / sizeof(head[0]);
-	char **argv = calloc(n_head + count + 5, sizeof(*argv));
+	char **argv = calloc(1 + n_head + count + n_tail + 1, sizeof(*argv));
 	if (!argv) {
 		fprintf(stderr, "wasmc: out of memory\n");
 		return false;
 	}
 	size_t n = 0;
+	argv[n++] = (char *)lld_path();
 	for (size_t i = 0; i < n_head; i++)
 		argv[n++] = (char *)head[i];
-	if (component) {
-		argv[n++] = "-u";
-		argv[n++] = "rt_component_main";
-	}
 	for (size_t i = 0; i < count; i++)
 		argv[n++] = (char *)objects[i];
-	argv[n++] = wasi;
-	argv[n++] = rt;
+	for (size_t i = 0; i < n_tail; i++)
+		argv[n++] = (char *)tail[i];
 	bool ok = run(argv);
 	free(argv);
 	return ok;
+}
+
+bool link_executable(const char *const *objects, size_t count, const char *dir, const char *output, bool component)
+{
+	char wasi[PATH_MAX + 16], rt[PATH_MAX + 16];
+	snprintf(wasi, sizeof(wasi), "%s/libwasi.a", dir);
+	snprintf(rt, sizeof(rt), "%s/librt.a", dir);
+	const char *head[] = { "-static", "--no-dynamic-linker", "-e", "_start", "-o", output, "-u", "rt_component_main" };
+	size_t n_head = sizeof(head) / sizeof(head[0]) - (component ? 0 : 2);
+	const char *tail[] = { wasi, rt };
+	return run_lld(head, n_head, objects, count, tail, 2);
 }
 
 /* Moves the file from to to, copying when they are on different file systems. */
@@ -145,19 +149,6 @@ bool link_relocatable(const char *const *objects, size_t count, const char *outp
 {
 	if (count == 1)
 		return move_file(objects[0], output);
-	const char *head[] = { lld_path(), "-r", "-o", output };
-	size_t n_head = sizeof(head) / sizeof(head[0]);
-	char **argv = calloc(n_head + count + 1, sizeof(*argv));
-	if (!argv) {
-		fprintf(stderr, "wasmc: out of memory\n");
-		return false;
-	}
-	size_t n = 0;
-	for (size_t i = 0; i < n_head; i++)
-		argv[n++] = (char *)head[i];
-	for (size_t i = 0; i < count; i++)
-		argv[n++] = (char *)objects[i];
-	bool ok = run(argv);
-	free(argv);
-	return ok;
+	const char *head[] = { "-r", "-o", output };
+	return run_lld(head, 3, objects, count, NULL, 0);
 }
