@@ -55,6 +55,8 @@ struct cg_part {
 	uint32_t begin, end;              /* the function indices whose bodies it holds */
 	struct cg_options opts;           /* the caller's, with the triple resolved and this part's --emit-llvm path */
 	const struct cg_table_info *tables; /* shared, read-only (code and type unset); NULL: computed per part */
+	const uint32_t *imports;          /* other parts' small callees, lowered available_externally (cg_part_imports.c) */
+	uint32_t import_count;
 };
 
 struct cg_ctx {
@@ -189,6 +191,11 @@ bool cg_fail(struct cg_ctx *c, size_t offset, const char *fmt, ...) __attribute_
  * also each range's first function index and, at [ranges], the end.
  */
 uint32_t cg_partition_ranges(const struct wasm_module *m, size_t part_bytes, uint32_t *starts);
+/*
+ * The small functions defined outside [begin, end) that its bodies call
+ * directly, ascending, for the inliner; NULL when out of memory (cg_part_imports.c).
+ */
+uint32_t *cg_part_imports(const struct wasm_module *m, uint32_t begin, uint32_t end, uint32_t *count);
 /* Compiles one part to one object (codegen.c). */
 bool cg_compile_part(const struct wasm_module *module, const struct cg_part *part, const char *obj_path,
 		struct wasm_error *err);

@@ -161,6 +161,12 @@ bool cg_compile_objects(const struct wasm_module *m, const struct cg_options *op
 		}
 		ok = emit_llvm_paths(parts, count, owned);
 	}
+	/* Small callees in other parts, for the inliner: at -O3, which pays compile time for speed (cg_part_imports.c). */
+	for (uint32_t i = 1; ok && count > 1 && options->opt_level >= 3 && i < count; i++) {
+		uint32_t *imports = cg_part_imports(m, parts[i].begin, parts[i].end, &parts[i].import_count);
+		parts[i].imports = imports;
+		ok = imports != NULL;
+	}
 	/* Which tables are fixed needs a scan of every body: once, shared by the parts. */
 	if (ok && count > 1) {
 		ok = cg_tables_init(&tables);
@@ -171,7 +177,8 @@ bool cg_compile_objects(const struct wasm_module *m, const struct cg_options *op
 	}
 	for (uint32_t i = 0; ok && i < count; i++)
 		inputs[i] = (struct cg_part_input){ .index = i, .count = count, .begin = parts[i].begin,
-			.end = parts[i].end, .facts = facts, .facts_size = facts_size };
+			.end = parts[i].end, .facts = facts, .facts_size = facts_size,
+			.imports = parts[i].imports, .import_count = parts[i].import_count };
 	if (!ok) {
 		if (tables_err.kind != WASM_ERR_NONE)
 			*err = tables_err;
@@ -191,6 +198,8 @@ bool cg_compile_objects(const struct wasm_module *m, const struct cg_options *op
 			options->report->stage_done("parts", options->report->arg);
 	}
 	cg_tables_free(&tables);
+	for (uint32_t i = 0; parts && i < count; i++)
+		free((uint32_t *)parts[i].imports);
 	for (uint32_t i = 0; owned && i < count; i++)
 		free(owned[i]);
 	free(owned);

@@ -107,6 +107,7 @@ static const struct cg_pass_row {
 	{ ALL, SIMPLIFYCFG_COMMON },
 	{ O23, INSTCOMBINE },
 	{ ALL, ")))" },                   /* the function walk, devirt, cgscc */
+	{ ALL, "elim-avail-extern" },     /* other parts' callees, imported for the inliner (cg_part_imports.c) */
 
 	/*
 	 * Vectorize: the producer compiled for wasm without SIMD (most programs),

@@ -91,6 +91,21 @@ static void emit_data(struct cg_ctx *c, const struct cg_data *d)
 	LLVMSetAlignment(g, 1);
 }
 
+/* Other parts' small callees, for the inliner only: never emitted (cg_part_imports.c). */
+static bool import_callees(struct cg_ctx *c)
+{
+	for (uint32_t k = 0; k < c->part->import_count; k++) {
+		uint32_t index = c->part->imports[k];
+		LLVMValueRef fn = cg_func_ref(c, index);
+		if (!fn || !LLVMIsDeclaration(fn))
+			continue;
+		if (!cg_function_body(c, index))
+			return false;
+		LLVMSetLinkage(fn, LLVMAvailableExternallyLinkage);
+	}
+	return true;
+}
+
 static bool generate(struct cg_ctx *c)
 {
 	const struct wasm_module *m = c->m;
@@ -123,6 +138,8 @@ static bool generate(struct cg_ctx *c)
 		if (lower_seconds)
 			lower_seconds[i] = cg_seconds() - start;
 	}
+	if (!import_callees(c))
+		return false;
 	bool holds_instance = c->part->index == 0;
 	if (holds_instance && !cg_instantiate(c))
 		return false;

@@ -46,6 +46,9 @@ struct cg_part_input {
 	 */
 	const uint8_t *facts;
 	size_t facts_size;
+	/* The small callees of other parts it lowers for the inliner (cg_part_imports.c), ascending. */
+	const uint32_t *imports;
+	uint32_t import_count;
 };
 
 /* Hooks around each part of cg_compile_objects, called on the worker threads; all optional. */

@@ -384,6 +384,14 @@ static bool part_key(const struct cache_module *cm, const struct cg_part_input *
 		hash_u64(&h, to - from);
 		hash_bytes(&h, m->bytes + from, to - from);
 	}
+	/* The other parts' callees it lowers for the inliner (codegen/cg_part_imports.c). */
+	hash_u64(&h, in->import_count);
+	for (uint32_t k = 0; k < in->import_count; k++) {
+		const struct wasm_func *f = &m->funcs[in->imports[k]];
+		hash_u64(&h, in->imports[k]);
+		hash_u64(&h, f->body_end - f->code_offset);
+		hash_bytes(&h, m->bytes + f->code_offset, f->body_end - f->code_offset);
+	}
 	return hash_end(&h, key);
 }
 
