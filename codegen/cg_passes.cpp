@@ -14,11 +14,18 @@ static void register_passes(PassBuilder &pb)
 		if (level.getSpeedupLevel() >= 2)
 			fpm.addPass(cg_widen_pass());
 	});
+	pb.registerOptimizerLastEPCallback([](ModulePassManager &mpm, OptimizationLevel level) {
+		if (level.getSpeedupLevel() >= 2)
+			mpm.addPass(createModuleToFunctionPassAdaptor(cg_unwiden_pass()));
+	});
 	pb.registerPipelineParsingCallback(
 		[](StringRef name, FunctionPassManager &fpm, ArrayRef<PassBuilder::PipelineElement>) {
-			if (name != "wasmc-widen")
+			if (name == "wasmc-widen")
+				fpm.addPass(cg_widen_pass());
+			else if (name == "wasmc-unwiden")
+				fpm.addPass(cg_unwiden_pass());
+			else
 				return false;
-			fpm.addPass(cg_widen_pass());
 			return true;
 		});
 }

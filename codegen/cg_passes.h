@@ -27,6 +27,18 @@ struct cg_widen_pass : llvm::PassInfoMixin<cg_widen_pass> {
 	llvm::PreservedAnalyses run(llvm::Function &fn, llvm::FunctionAnalysisManager &am);
 };
 
+/*
+ * wasmc-unwiden (cg_unwiden.cpp), after the vectorizers: the version check of
+ * a loop wasmc-widen counted by its stride, whose checked copy was not
+ * vectorized, is folded to the scalar copy.
+ */
+struct cg_unwiden_pass : llvm::PassInfoMixin<cg_unwiden_pass> {
+	llvm::PreservedAnalyses run(llvm::Function &fn, llvm::FunctionAnalysisManager &am);
+};
+
+/* The metadata wasmc-widen puts on the branch of such a version check. */
+#define CG_WIDEN_CHECK_MD "wasmc.widen.check"
+
 extern "C" {
 #endif
 

@@ -124,6 +124,7 @@ static const struct cg_pass_row {
 	{ O23, SIMPLIFYCFG_LATE },
 	{ O23, "slp-vectorizer" },
 	{ O23, "vector-combine" },
+	{ O23, "wasmc-unwiden" },         /* version checks of loops left scalar folded away (cg_unwiden.cpp) */
 	{ O23, INSTCOMBINE },
 	/* Runtime unrolling of the loops the producer left (spectral at -O1: 8%). */
 	{ O1, "loop-unroll<O1>" },

@@ -90,10 +90,31 @@ struct carried {
 	size_t next;
 };
 
+/*
+ * A latch test x != bound (or ==) on an i32 recurrence x = {s, +, step} with
+ * |step| a power of two above 1, which SCEV cannot count: if x skipped bound
+ * it would wrap round and go on, so the trip count is known only when step
+ * divides bound - s. clang leaves such tests in wasm32 code on byte offsets
+ * of loops it unrolled (trisolv's `for (i = j + 1; i < n; i++)`, unrolled
+ * twice, counts an offset by 16 up to 16 n). The loop is counted instead by a
+ * new counter k = {0, +, 1} against K = (bound - s) / |step|, the same test
+ * exactly when step divides bound - s (`divisible`, computed before the
+ * loop): the checked copy requires it, the scalar copy keeps x's test.
+ */
+struct counted {
+	ICmpInst *cmp = nullptr;
+	Value *x = nullptr, *bound = nullptr; /* the test's operands, in their order */
+	PHINode *k = nullptr;
+	Instruction *k_next = nullptr;
+	Value *divisible = nullptr;
+	std::vector<Value *> made; /* before the loop, newest last: K and divisible (constants if folded) */
+};
+
 struct loop_plan {
 	std::vector<range> ranges;
 	std::vector<rewrite> rewrites;
 	std::vector<carried> carried;
+	counted count;
 	bool stores = false;
 	bool invariant_store = false; /* the vectorizer leaves such loops scalar anyway */
 };
@@ -263,6 +284,73 @@ public:
 		return true;
 	}
 
+	/* struct counted: rewrites the latch test of loop to k against K; false if it has not that shape. */
+	bool count_by_divisibility(Loop *loop, counted &count)
+	{
+		BasicBlock *latch = loop->getLoopLatch(), *pre = loop->getLoopPreheader();
+		auto *br = latch && pre ? dyn_cast<BranchInst>(latch->getTerminator()) : nullptr;
+		auto *cmp = br && br->isConditional() ? dyn_cast<ICmpInst>(br->getCondition()) : nullptr;
+		if (!cmp || !cmp->isEquality() || !cmp->hasOneUse() || !cmp->getOperand(0)->getType()->isIntegerTy(32))
+			return false;
+		unsigned xi = se.isLoopInvariant(se.getSCEV(cmp->getOperand(1)), loop) ? 0 : 1;
+		Value *x = cmp->getOperand(xi), *bound = cmp->getOperand(1 - xi);
+		auto *rec = dyn_cast<SCEVAddRecExpr>(se.getSCEV(x));
+		int64_t step;
+		if (!se.isLoopInvariant(se.getSCEV(bound), loop) || !constant_step(rec, loop, step) || step == INT64_MIN)
+			return false;
+		uint64_t stride = step < 0 ? (uint64_t)-step : (uint64_t)step;
+		if (stride < 2 || (stride & (stride - 1)) || !isa<Instruction>(x))
+			return false;
+		SCEVExpander exp(se, dl, "wasmc.count");
+		Instruction *at = pre->getTerminator();
+		if (!exp.isSafeToExpandAt(rec->getStart(), at))
+			return false;
+		Value *s0 = exp.expandCodeFor(rec->getStart(), x->getType(), at);
+		IRBuilder<> b(at);
+		/* The distance the test needs x to travel, in the direction of step. */
+		Value *distance = step > 0 ? b.CreateSub(bound, s0) : b.CreateSub(s0, bound);
+		Value *limit = b.CreateLShr(distance, (uint64_t)countr_zero(stride));
+		Value *rest = b.CreateAnd(distance, stride - 1);
+		count.divisible = b.CreateICmpEQ(rest, b.getInt32(0));
+		count.made = { distance, limit, rest, count.divisible };
+
+		BasicBlock *header = loop->getHeader();
+		IRBuilder<> h(header, header->begin());
+		count.k = h.CreatePHI(h.getInt32Ty(), 2, "wasmc.k");
+		IRBuilder<> l(br);
+		count.k_next = cast<Instruction>(l.CreateAdd(count.k, l.getInt32(1), "wasmc.k.next", true, true));
+		count.k->addIncoming(b.getInt32(0), pre);
+		count.k->addIncoming(count.k_next, latch);
+		count.cmp = cmp;
+		count.x = cmp->getOperand(0);
+		count.bound = cmp->getOperand(1);
+		cmp->setOperand(xi, count.k);
+		cmp->setOperand(1 - xi, limit);
+		se.forgetLoop(loop);
+		return true;
+	}
+
+	/* Deletes the counter k once the test no longer reads it (the phi and its increment use each other). */
+	static void erase_counter(PHINode *k, Instruction *k_next)
+	{
+		k->replaceAllUsesWith(PoisonValue::get(k->getType()));
+		k->eraseFromParent();
+		k_next->eraseFromParent();
+	}
+
+	/* Undoes count_by_divisibility: the loop is not versioned after all. */
+	void uncount(Loop *loop, counted &count)
+	{
+		count.cmp->setOperand(0, count.x);
+		count.cmp->setOperand(1, count.bound);
+		erase_counter(count.k, count.k_next);
+		for (auto it = count.made.rbegin(); it != count.made.rend(); ++it)
+			if (auto *inst = dyn_cast<Instruction>(*it); inst && inst->use_empty())
+				inst->eraseFromParent();
+		count.cmp = nullptr;
+		se.forgetLoop(loop);
+	}
+
 	verdict plan_loop(Loop *loop, loop_plan &plan)
 	{
 		bool stores = false;
@@ -306,6 +394,9 @@ public:
 			reshaped |= formLCSSA(*loop, dt, &li, &se);
 		if (loop->getLoopLatch() && isa<SCEVCouldNotCompute>(se.getBackedgeTakenCount(loop)))
 			reshaped |= narrow_exit_test(loop);
+		if (loop->isLoopSimplifyForm() && loop->getExitingBlock() == loop->getLoopLatch() &&
+				isa<SCEVCouldNotCompute>(se.getBackedgeTakenCount(loop)))
+			count_by_divisibility(loop, plan.count);
 		if (!loop->isLoopSimplifyForm() || !loop->isLCSSAForm(dt) || loop->getExitingBlock() != loop->getLoopLatch() ||
 				!loop->getUniqueExitBlock() || isa<SCEVCouldNotCompute>(se.getBackedgeTakenCount(loop)))
 			return stores ? UNSAFE : SKIP;
@@ -337,6 +428,8 @@ public:
 		const SCEV *taken = se.getBackedgeTakenCount(loop);
 		Value *n = b.CreateZExt(exp.expandCodeFor(taken, taken->getType(), at), i64);
 		Value *ok = b.CreateICmpULE(n, b.getInt64(INT64_C(1) << 31));
+		if (plan.count.cmp)
+			ok = b.CreateAnd(ok, plan.count.divisible);
 		Value *inst = fn.getArg(0);
 		Value *mem = b.CreateLoad(b.getPtrTy(), b.CreateConstGEP1_64(b.getInt8Ty(), inst, offsetof(struct rt_instance, mem0)));
 		Value *size = b.CreateLoad(i64, b.CreateConstGEP1_64(b.getInt8Ty(), mem, offsetof(struct rt_memory, size)));
@@ -407,10 +500,23 @@ public:
 			phi.addIncoming(it != vmap.end() ? (Value *)it->second : v, scalar_latch);
 		}
 		Instruction *term = check->getTerminator();
-		BranchInst::Create(ph, scalar->getLoopPreheader(), ok, term->getIterator());
+		BranchInst *branch = BranchInst::Create(ph, scalar->getLoopPreheader(), ok, term->getIterator());
+		if (plan.count.cmp) /* a counted loop the vectorizers leave scalar is unversioned again (cg_unwiden.cpp) */
+			branch->setMetadata(CG_WIDEN_CHECK_MD, MDNode::get(fn.getContext(), {}));
 		term->eraseFromParent();
 		dt.changeImmediateDominator(exit, check);
 		keep_scalar(scalar);
+		if (const counted &count = plan.count; count.cmp) {
+			/* The scalar copy tests x as wasm does, even when step does not divide the distance. */
+			auto mapped = [&](Value *v) {
+				auto it = vmap.find(v);
+				return it != vmap.end() ? (Value *)it->second : v;
+			};
+			auto *cmp = cast<ICmpInst>(mapped(count.cmp));
+			cmp->setOperand(0, mapped(count.x));
+			cmp->setOperand(1, mapped(count.bound));
+			erase_counter(cast<PHINode>(mapped(count.k)), cast<Instruction>(mapped(count.k_next)));
+		}
 
 		/*
 		 * Each s0 gets its own array pointer: as the offset of one base, the
@@ -467,7 +573,10 @@ public:
 		bool changed = false;
 		for (Loop *loop : innermost) {
 			loop_plan plan;
-			switch (plan_loop(loop, plan)) {
+			verdict v = plan_loop(loop, plan);
+			if (v != VERSION && plan.count.cmp)
+				uncount(loop, plan.count);
+			switch (v) {
 			case SKIP:
 				break;
 			case UNSAFE:

@@ -7,9 +7,15 @@ marked never to vectorize:
 - dot2: a reduction unrolled twice, a[i + 1] addressed by an i32 add;
 - axpy2: c[j] += k * b[j] unrolled twice (matmul's inner loop), f64;
 - smooth_carried: a 3-point stencil carrying the loads of a[i + 1], a[i + 2]
-  to the next iteration (jacobi1d).
+  to the next iteration (jacobi1d);
+- axpy_ne: x[o] -= r[o] * k unrolled twice over a byte offset o stepping by 16
+  until o != to fails (trisolv's inner loop from j + 1), counted only when 16
+  divides the distance;
+- prefix_ne: an in-place prefix sum counted the same way, which cannot
+  vectorize: its version check must be folded away again (wasmc-unwiden).
 
-What they compute, and where they trap, spec-tests/regressions/loop_trap_exact.wast checks.
+What they compute, and where they trap, spec-tests/regressions/loop_trap_exact.wast and
+loop_count_stride.wast check.
 
 usage: test_vectorize.py WASMC WAT2WASM
 """
@@ -60,9 +66,27 @@ LOOPS = """
         (f64.mul (f64.add (f64.add (local.get $x) (local.get $y)) (local.get $z)) (f64.const 0.5)))
       (local.set $x (local.get $y))
       (local.set $y (local.get $z))
-      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n)))))
+  (func (export "axpy_ne") (param $x i32) (param $r i32) (param $from i32) (param $to i32) (param $k f64)
+    (local $o i32) (local $p i32)
+    (local.set $o (local.get $from))
+    (loop $l
+      (local.set $p (i32.add (local.get $x) (local.get $o)))
+      (f64.store (local.get $p) (f64.sub (f64.load (local.get $p))
+        (f64.mul (f64.load (i32.add (local.get $r) (local.get $o))) (local.get $k))))
+      (f64.store offset=8 (local.get $p) (f64.sub (f64.load offset=8 (local.get $p))
+        (f64.mul (f64.load offset=8 (i32.add (local.get $r) (local.get $o))) (local.get $k))))
+      (br_if $l (i32.ne (local.tee $o (i32.add (local.get $o) (i32.const 16))) (local.get $to)))))
+  (func (export "prefix_ne") (param $from i32) (param $to i32) (local $o i32) (local $v i32)
+    (local.set $o (local.get $from))
+    (loop $l
+      (local.set $v (i32.add (i32.load (local.get $o)) (i32.load offset=0 (i32.sub (local.get $o) (i32.const 4)))))
+      (i32.store (local.get $o) (local.get $v))
+      (i32.store offset=4 (local.get $o) (i32.add (i32.load offset=4 (local.get $o)) (local.get $v)))
+      (br_if $l (i32.ne (local.tee $o (i32.add (local.get $o) (i32.const 8))) (local.get $to))))))
 """
-NAMES = ["dot2", "axpy2", "smooth_carried"]  # functions 0, 1, 2
+NAMES = ["dot2", "axpy2", "smooth_carried", "axpy_ne"]  # functions 0, 1, 2, 3
+PREFIX = 4  # prefix_ne: counted by its stride, not vectorizable (each sum needs the previous one)
 
 
 def check(name, ok, detail=""):
@@ -105,6 +129,10 @@ for pipeline in (None, "lean"):
             check(f"{label}: {name} keeps a scalar copy", ".scalar:" in body, "no .scalar loop")
         check(f"{label}: scalar copies never vectorize", '!"llvm.loop.vectorize.width", i32 1}' in text,
               "no llvm.loop.vectorize.width 1")
+        prefix = bodies.get(PREFIX, "")
+        check(f"{label}: prefix_ne is not vectorized and its version check is folded away (wasmc-unwiden)",
+              prefix and " x i32>" not in prefix and "widen.ph" not in prefix and ".scalar" in prefix,
+              prefix[:1500])
 
 shutil.rmtree(TMP)
 print(f"{results['passed']} passed, {results['failed']} failed")
