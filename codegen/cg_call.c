@@ -21,6 +21,8 @@ bool cg_emit_call(struct cg_func *f, uint32_t type_index, LLVMValueRef code, LLV
 	for (uint32_t i = 0; i < n; i++)
 		args[i + 1] = f->stack[f->sp - n + i];
 	f->sp -= n;
+	if (f->check_calls)
+		cg_check_stack(f);
 	cg_fuel_flush(f); /* the callee's checks see what ran before the call */
 	LLVMValueRef result = LLVMBuildCall2(B, cg_sig_type(c, type_index), code, args, n + 1, "");
 	free(args);

@@ -585,17 +585,31 @@ static bool setup_locals(struct cg_func *f)
  * Deep recursion must trap, not crash: compare the frame address with the
  * instance's limit. Leaf functions with small frames skip it: they cannot
  * recurse, and such a frame crossing the limit stays within the 128 KiB margin
- * above rtlib's guard.
+ * above rtlib's guard. Frames that may be large check at entry; otherwise,
+ * when optimizing, the check comes before each call (cg_emit_call) and the
+ * optimizer places it: an activation that makes no call (fib's leaves) skips
+ * it, checks after the first on a path fold away, and a loop's moves out of
+ * the loop (trivial unswitching). The limit is an invariant load, so that it
+ * costs no register (x86-64 compares it in memory). -O0 checks at entry.
  */
-static void stack_check(struct cg_func *f)
+void cg_check_stack(struct cg_func *f)
 {
 	struct cg_ctx *c = f->c;
 	LLVMValueRef zero = cg_const_i32(c, 0);
 	LLVMValueRef frame = cg_intrinsic(c, "llvm.frameaddress", &c->t.ptr, 1, &zero, 1);
 	LLVMValueRef limit_ptr = cg_inst_field(c, f->inst, offsetof(struct rt_instance, stack_limit));
-	LLVMValueRef limit = LLVMBuildLoad2(c->b, c->t.i64, limit_ptr, "stack_limit");
+	LLVMValueRef limit = cg_load_invariant(c, c->t.i64, limit_ptr, "stack_limit");
 	LLVMValueRef sp = LLVMBuildPtrToInt(c->b, frame, c->t.i64, "");
-	cg_trap_if(c, LLVMBuildICmp(c->b, LLVMIntULT, sp, limit, ""), RT_TRAP_STACK_EXHAUSTED);
+	cg_trap_if(c, LLVMBuildICmp(c->b, LLVMIntULT, sp, limit, "stack_low"), RT_TRAP_STACK_EXHAUSTED);
+}
+
+static void stack_check(struct cg_func *f)
+{
+	/* Beyond 4096 locals a frame could outgrow the 128 KiB margin: at entry, calls or not. */
+	if (f->local_count > 4096 || (f->makes_calls && f->c->opts->opt_level == 0))
+		cg_check_stack(f);
+	else
+		f->check_calls = f->makes_calls;
 }
 
 bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
@@ -622,8 +636,7 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
 				LLVMCreateStringAttribute(c->llvm, CG_MEMORY_ATTR, sizeof(CG_MEMORY_ATTR) - 1, kind,
 						(unsigned)strlen(kind)));
 	}
-	/* Beyond 4096 locals a frame could outgrow the 128 KiB margin: check it anyway. */
-	if (ok && (f.makes_calls || f.local_count > 4096))
+	if (ok)
 		stack_check(&f);
 	if (ok && f.makes_calls)
 		cg_fuel_check(&f);

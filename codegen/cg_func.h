@@ -39,6 +39,7 @@ struct cg_func {
 	uint8_t *local_types;
 	uint8_t *local_read;   /* per local: does any local.get read it? */
 	bool makes_calls;      /* any call or call_indirect: else a leaf, which cannot recurse */
+	bool check_calls;      /* the stack check comes before each call (cg_check_stack), not at entry */
 	uint32_t local_count;  /* parameters included */
 	uint64_t fuel_pending; /* --fuel: the cost of the straight-line piece lowered so far, not yet subtracted */
 	LLVMValueRef *stack;
@@ -49,6 +50,8 @@ struct cg_func {
 	size_t at; /* the current instruction's offset */
 };
 
+/* Traps with "call stack exhausted" if this activation's frame is below the instance's stack limit. */
+void cg_check_stack(struct cg_func *f);
 bool cg_push(struct cg_func *f, LLVMValueRef v);
 LLVMValueRef cg_pop(struct cg_func *f);
 static inline LLVMValueRef cg_peek(struct cg_func *f, size_t from_top)

@@ -5,6 +5,8 @@
   vectorizers staying); -O1 does not;
 - at every level, infinite recursion still exhausts the stack and traps
   (no tail-recursion elimination);
+- the stack check sits off the path of activations that make no call at -O2
+  (fib's leaves), at entry at -O0;
 - the same with WASMC_PIPELINE=lean (the table, which every level runs) and
   WASMC_PIPELINE=default<On> (LLVM's pipeline of the level);
 - WASMC_PIPELINE replaces the pipeline; a malformed one is one error line,
@@ -14,6 +16,7 @@ usage: test_pipeline.py WASMC WAT2WASM
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -100,6 +103,35 @@ for pipeline, level in [(p, l) for p in (None, "lean", "llvm") for l in (1, 2, 3
     status, first = run(exe) if p.returncode == 0 else (None, p.stderr.strip())
     check(f"{name}: infinite recursion traps", status not in (0, None) and first == "wasm trap: call stack exhausted",
           f"exit {status}, stderr {first!r}")
+
+# The stack check comes before calls (codegen/cg_func.c): fib's leaves (n < 2) make no call and
+# must not pay it at -O2; -O0 keeps it at entry. fib(24) = 46368, exit 46368 & 255 = 32.
+FIB = """
+(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory 1)
+  (export "memory" (memory 0))
+  (func $fib (param i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func (export "_start") (call $exit (i32.and (call $fib (i32.const 24)) (i32.const 255)))))
+"""
+fib_wasm = wasm("fib", FIB)
+for level, at_entry in ((2, False), (0, True)):
+    exe, ll = os.path.join(TMP, f"fib{level}"), os.path.join(TMP, f"fib{level}.ll")
+    p = compile(fib_wasm, level, exe, ll)
+    if p.returncode != 0:
+        check(f"-O{level}: fib compiles", False, p.stderr.strip())
+        continue
+    with open(ll) as f:
+        ir = f.read()
+    body = re.search(r"^define internal i32 @wasm_f1\(.*?^}", ir, re.M | re.S)
+    entry = body.group(0).split("\n\n")[0] if body else ""
+    check(f"-O{level}: fib's stack check is {'at entry' if at_entry else 'off the leaves path'}",
+          body is not None and ("stack_limit" in entry) == at_entry, entry)
+    check(f"-O{level}: fib runs", run(exe) == (32, ""), f"got {run(exe)}")
 
 exe = os.path.join(TMP, "sum_default")
 p = compile(sum_wasm, 2, exe, pipeline="default<O2>")
