@@ -166,6 +166,8 @@ LLVMValueRef cg_const_bytes(struct cg_ctx *c, const void *bytes, size_t len, con
 LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len);
 /* A variable of the runtime (rtlib) that generated code reads or writes, declared on first use. */
 LLVMValueRef cg_runtime_global(struct cg_ctx *c, const char *name, LLVMTypeRef type);
+/* Calls visit with each instruction of defined function `func`'s body (validated: read to its end). */
+void cg_visit_body(const struct wasm_module *m, uint32_t func, void (*visit)(const struct wasm_insn *, void *), void *arg);
 /* qsort/bsearch order of LLVM objects (LLVMValueRef, LLVMBasicBlockRef, ...) by address. */
 int cg_compare_addresses(const void *a, const void *b);
 /* An attribute without a value ("noinline", "cold", ...) by its LLVM name. */

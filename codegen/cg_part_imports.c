@@ -38,6 +38,34 @@ static bool importable(const struct wasm_module *m, uint32_t callee, uint32_t be
 	return f->body_end - f->code_offset <= IMPORT_MAX_BYTES;
 }
 
+struct scan {
+	const struct wasm_module *m;
+	uint32_t begin, end;
+	uint8_t *seen;
+	uint32_t *list, n, cap;
+	bool failed;
+};
+
+static void add_callee(const struct wasm_insn *insn, void *arg)
+{
+	struct scan *s = arg;
+	if (insn->op != WASM_OP_CALL || s->failed || !importable(s->m, insn->imm.index, s->begin, s->end) ||
+			s->seen[insn->imm.index])
+		return;
+	s->seen[insn->imm.index] = 1;
+	if (s->n == s->cap) {
+		uint32_t cap = s->cap ? 2 * s->cap : 64;
+		uint32_t *grown = realloc(s->list, cap * sizeof(*grown));
+		if (!grown) {
+			s->failed = true;
+			return;
+		}
+		s->list = grown;
+		s->cap = cap;
+	}
+	s->list[s->n++] = insn->imm.index;
+}
+
 static int by_index(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -47,38 +75,19 @@ static int by_index(const void *a, const void *b)
 uint32_t *cg_part_imports(const struct wasm_module *m, uint32_t begin, uint32_t end, uint32_t *count)
 {
 	*count = 0;
-	uint8_t *seen = calloc(m->func_count ? m->func_count : 1, 1);
-	uint32_t *list = NULL;
-	uint32_t n = 0, cap = 0;
-	if (!seen)
+	struct scan s = { .m = m, .begin = begin, .end = end, .seen = calloc(m->func_count ? m->func_count : 1, 1) };
+	if (!s.seen)
 		return NULL;
-	struct wasm_error ignored = { 0 };
-	for (uint32_t i = begin; i < end; i++) {
-		struct wasm_reader r;
-		struct wasm_insn insn;
-		rd_init(&r, m->bytes, m->size, &ignored);
-		r.pos = m->funcs[i].body_offset;
-		r.end = m->funcs[i].body_end;
-		while (r.pos < r.end && wasm_read_insn(&r, &insn)) {
-			if (insn.op != WASM_OP_CALL || !importable(m, insn.imm.index, begin, end) || seen[insn.imm.index])
-				continue;
-			seen[insn.imm.index] = 1;
-			if (n == cap) {
-				uint32_t *grown = realloc(list, (cap = cap ? 2 * cap : 64) * sizeof(*list));
-				if (!grown) {
-					free(list);
-					free(seen);
-					return NULL;
-				}
-				list = grown;
-			}
-			list[n++] = insn.imm.index;
-		}
+	for (uint32_t i = begin; i < end && !s.failed; i++)
+		cg_visit_body(m, i, add_callee, &s);
+	free(s.seen);
+	if (s.failed) {
+		free(s.list);
+		return NULL;
 	}
-	free(seen);
-	if (!list)
-		return calloc(1, sizeof(*list)); /* none: an empty list, not a failure */
-	qsort(list, n, sizeof(*list), by_index);
-	*count = n;
-	return list;
+	if (!s.list)
+		return calloc(1, sizeof(*s.list)); /* none: an empty list, not a failure */
+	qsort(s.list, s.n, sizeof(*s.list), by_index);
+	*count = s.n;
+	return s.list;
 }

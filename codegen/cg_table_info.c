@@ -33,22 +33,18 @@ static uint32_t table_written(const struct wasm_insn *insn)
 	}
 }
 
+static void mark_written(const struct wasm_insn *insn, void *arg)
+{
+	struct cg_ctx *c = arg;
+	uint32_t t = table_written(insn);
+	if (t < c->m->table_count)
+		c->tables[t].fixed = false;
+}
+
 static void mark_written_tables(struct cg_ctx *c)
 {
-	const struct wasm_module *m = c->m;
-	struct wasm_error ignored = { 0 };
-	for (uint32_t i = m->imported_func_count; i < m->func_count; i++) {
-		struct wasm_reader r;
-		struct wasm_insn insn;
-		rd_init(&r, m->bytes, m->size, &ignored);
-		r.pos = m->funcs[i].body_offset;
-		r.end = m->funcs[i].body_end;
-		while (r.pos < r.end && wasm_read_insn(&r, &insn)) {
-			uint32_t t = table_written(&insn);
-			if (t < m->table_count)
-				c->tables[t].fixed = false;
-		}
-	}
+	for (uint32_t i = c->m->imported_func_count; i < c->m->func_count; i++)
+		cg_visit_body(c->m, i, mark_written, c);
 }
 
 /* A constant expression of exactly one instruction: that instruction. */

@@ -124,6 +124,18 @@ LLVMValueRef cg_runtime_global(struct cg_ctx *c, const char *name, LLVMTypeRef t
 	return g;
 }
 
+void cg_visit_body(const struct wasm_module *m, uint32_t func, void (*visit)(const struct wasm_insn *, void *), void *arg)
+{
+	struct wasm_error ignored = { 0 };
+	struct wasm_reader r;
+	struct wasm_insn insn;
+	rd_init(&r, m->bytes, m->size, &ignored);
+	r.pos = m->funcs[func].body_offset;
+	r.end = m->funcs[func].body_end;
+	while (r.pos < r.end && wasm_read_insn(&r, &insn))
+		visit(&insn, arg);
+}
+
 int cg_compare_addresses(const void *a, const void *b)
 {
 	uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
