@@ -323,6 +323,8 @@ static void poll_errors(void)
 	WASI("poll_oneoff no subscriptions", __wasi_poll_oneoff(&sub, events, 0, &n));
 	sub.u.u.fd_read.file_descriptor = NEVER_OPENED;
 	WASI("poll_oneoff fd_read never opened", __wasi_poll_oneoff(&sub, events, 1, &n));
+	sub.u.u.fd_read.file_descriptor = DIR_FD;
+	WASI("poll_oneoff fd_read on a directory", __wasi_poll_oneoff(&sub, events, 1, &n));
 	sub.u.tag = __WASI_EVENTTYPE_CLOCK;
 	sub.u.u.clock.id = __WASI_CLOCKID_PROCESS_CPUTIME_ID;
 	sub.u.u.clock.timeout = 1;
