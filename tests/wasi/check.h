@@ -18,6 +18,7 @@ static const char *errno_name(int e)
 	case __WASI_ERRNO_2BIG: return "E2BIG";
 	case __WASI_ERRNO_ACCES: return "EACCES";
 	case __WASI_ERRNO_BADF: return "EBADF";
+	case __WASI_ERRNO_BUSY: return "EBUSY";
 	case __WASI_ERRNO_EXIST: return "EEXIST";
 	case __WASI_ERRNO_FAULT: return "EFAULT";
 	case __WASI_ERRNO_INVAL: return "EINVAL";

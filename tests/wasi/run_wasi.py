@@ -74,6 +74,7 @@ CASES = [
     Case("fd_file", flags=SANDBOX, setup=sandbox_and_outside),
     Case("path_ops", flags=SANDBOX, setup=sandbox_and_outside),
     Case("path_edge", flags=SANDBOX, setup=sandbox_and_outside),
+    Case("errno_cases", flags=SANDBOX, setup=sandbox_and_outside),
     escape("dotdot"),
     escape("absolute"),
     escape("symlink_absolute"),

@@ -30,6 +30,11 @@ struct wasi_fd *wasi_fd_get(int32_t fd, uint64_t rights, int32_t *err)
 	}
 	struct wasi_fd *entry = &slots[fd];
 	uint64_t missing = rights & ~entry->rights_base;
+	/* A right its kind never has (fd_read on a directory, fd_readdir on a file): Wasmtime's EBADF. */
+	if (missing & ~wasi_rights_of_filetype(entry->filetype)) {
+		*err = WASI_EBADF;
+		return NULL;
+	}
 	if (missing) {
 		*err = entry->readonly && !(missing & ~WASI_RIGHTS_WRITE) ? WASI_EPERM : WASI_ENOTCAPABLE;
 		return NULL;

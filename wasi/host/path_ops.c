@@ -129,7 +129,10 @@ int32_t host_path_open(int32_t fd, int32_t dirflags, const char *path, uint32_t 
 		needed |= WASI_RIGHT_PATH_CREATE_FILE;
 	if (oflags & WASI_OFLAG_TRUNC)
 		needed |= WASI_RIGHT_PATH_FILESTAT_SET_SIZE;
-	struct wasi_fd *dir = wasi_fd_get(fd, needed, &err);
+	struct wasi_fd *dir = wasi_fd_get(fd, 0, &err);
+	if (dir && dir->filetype == WASI_FILETYPE_REGULAR_FILE)
+		return WASI_ENOTDIR; /* Wasmtime's answer for a file; other kinds are EBADF */
+	dir = wasi_fd_get(fd, needed, &err);
 	if (!dir)
 		return err;
 	uint64_t inherited = dir->rights_inheriting;
@@ -270,7 +273,7 @@ int32_t host_path_symlink(const char *target, uint32_t target_len, int32_t fd, c
 	memcpy(contents, target, target_len);
 	contents[target_len] = 0;
 	if (rt_strlen(contents) != target_len)
-		return WASI_EILSEQ;
+		return WASI_EINVAL; /* a NUL inside: as a path's */
 	struct sandbox_path p;
 	int32_t err = host_path_lookup_name(fd, WASI_RIGHT_PATH_SYMLINK, path, len, &p);
 	if (err)

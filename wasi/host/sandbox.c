@@ -87,7 +87,7 @@ int32_t sandbox_resolve(int base_fd, const char *path, size_t len, bool follow_l
 	if (len >= SANDBOX_PATH_MAX)
 		return WASI_ENAMETOOLONG;
 	if (has_nul(path, len))
-		return WASI_EILSEQ;
+		return WASI_EINVAL; /* as Linux's own string conversion in Wasmtime (rustix) answers */
 	if (path[0] == '/')
 		return WASI_EPERM;
 	memcpy(rest, path, len);

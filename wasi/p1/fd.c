@@ -84,6 +84,16 @@ int32_t wasi_p1_fd_read(struct rt_instance *caller, int32_t fd, int32_t iovs, in
 	return WASI_ESUCCESS;
 }
 
+/*
+ * Streams that cannot seek (pipes, terminals) lack the seek and tell rights;
+ * for them the answer is ESPIPE, as lseek and pread themselves would give.
+ */
+static bool unseekable_stream(const struct wasi_fd *entry)
+{
+	return !(entry->rights_base & WASI_RIGHT_FD_SEEK) && entry->filetype != WASI_FILETYPE_REGULAR_FILE &&
+	       entry->filetype != WASI_FILETYPE_DIRECTORY && entry->filetype != WASI_FILETYPE_BLOCK_DEVICE;
+}
+
 /* One positioned transfer (preadv/pwritev); a short count is the caller's to continue. */
 static int32_t positioned(struct rt_instance *caller, int32_t fd, uint64_t right, int32_t iovs, int32_t iovs_len,
 		int64_t offset, int32_t result_out)
@@ -91,7 +101,13 @@ static int32_t positioned(struct rt_instance *caller, int32_t fd, uint64_t right
 	int host_fd;
 	uint8_t *result;
 	struct wasi_iovs list;
-	int32_t err = prepare(caller, fd, right | WASI_RIGHT_FD_SEEK, iovs, iovs_len, result_out, &host_fd, &result,
+	int32_t err;
+	struct wasi_fd *entry = wasi_fd_get(fd, 0, &err);
+	if (!entry)
+		return err;
+	if (unseekable_stream(entry))
+		return WASI_ESPIPE;
+	err = prepare(caller, fd, right | WASI_RIGHT_FD_SEEK, iovs, iovs_len, result_out, &host_fd, &result,
 			&list);
 	if (err)
 		return err;
@@ -123,21 +139,16 @@ int32_t wasi_p1_fd_pwrite(struct rt_instance *caller, int32_t fd, int32_t iovs, 
 	return positioned(caller, fd, WASI_RIGHT_FD_WRITE, iovs, iovs_len, offset, nwritten_out);
 }
 
-/*
- * Streams that cannot seek (pipes, terminals) lack the seek and tell rights;
- * for them the answer is ESPIPE, as lseek itself would give.
- */
 static int32_t seek(int32_t fd, uint64_t right, int64_t offset, int whence, uint8_t *out)
 {
 	int32_t err;
 	struct wasi_fd *entry = wasi_fd_get(fd, 0, &err);
 	if (!entry)
 		return err;
-	if (!(entry->rights_base & right)) {
-		bool stream = entry->filetype != WASI_FILETYPE_REGULAR_FILE &&
-			entry->filetype != WASI_FILETYPE_DIRECTORY && entry->filetype != WASI_FILETYPE_BLOCK_DEVICE;
-		return stream ? WASI_ESPIPE : WASI_ENOTCAPABLE;
-	}
+	if (unseekable_stream(entry))
+		return WASI_ESPIPE;
+	if (!(entry->rights_base & right))
+		return entry->filetype == WASI_FILETYPE_DIRECTORY ? WASI_EBADF : WASI_ENOTCAPABLE;
 	if (!out)
 		return WASI_EFAULT;
 	long ret = os_lseek(entry->host_fd, offset, whence);

@@ -21,11 +21,12 @@ int32_t wasi_p1_fd_renumber(struct rt_instance *caller, int32_t fd, int32_t to)
 	return wasi_fd_renumber(fd, to);
 }
 
-static struct wasi_fd *preopen(int32_t fd, int32_t *err)
+/* An open descriptor that is not a preopen answers not_preopen (Wasmtime: EBADF, ENOTDIR for dir_name). */
+static struct wasi_fd *preopen(int32_t fd, int32_t not_preopen, int32_t *err)
 {
 	struct wasi_fd *entry = wasi_fd_get(fd, 0, err);
 	if (entry && !entry->preopen) {
-		*err = WASI_EBADF;
+		*err = not_preopen;
 		return NULL;
 	}
 	return entry;
@@ -34,7 +35,7 @@ static struct wasi_fd *preopen(int32_t fd, int32_t *err)
 int32_t wasi_p1_fd_prestat_get(struct rt_instance *caller, int32_t fd, int32_t prestat_out)
 {
 	int32_t err;
-	struct wasi_fd *entry = preopen(fd, &err);
+	struct wasi_fd *entry = preopen(fd, WASI_EBADF, &err);
 	if (!entry)
 		return err;
 	uint8_t *out = guest_ptr(caller, (uint32_t)prestat_out, WASI_PRESTAT_SIZE);
@@ -49,7 +50,7 @@ int32_t wasi_p1_fd_prestat_get(struct rt_instance *caller, int32_t fd, int32_t p
 int32_t wasi_p1_fd_prestat_dir_name(struct rt_instance *caller, int32_t fd, int32_t path, int32_t path_len)
 {
 	int32_t err;
-	struct wasi_fd *entry = preopen(fd, &err);
+	struct wasi_fd *entry = preopen(fd, WASI_ENOTDIR, &err);
 	if (!entry)
 		return err;
 	size_t len = rt_strlen(entry->preopen);

@@ -32,7 +32,11 @@ int32_t wasi_p1_fd_fdstat_get(struct rt_instance *caller, int32_t fd, int32_t fd
 	return WASI_ESUCCESS;
 }
 
-/* Only append and nonblock can change after opening (Linux's F_SETFL ignores the sync flags). */
+/*
+ * Only append and nonblock can change after opening (Linux's F_SETFL ignores
+ * the sync flags): changing a sync flag is EINVAL, as Wasmtime answers; the
+ * sync flags the descriptor already has may be passed back unchanged.
+ */
 int32_t wasi_p1_fd_fdstat_set_flags(struct rt_instance *caller, int32_t fd, int32_t flags)
 {
 	int32_t err;
@@ -46,7 +50,7 @@ int32_t wasi_p1_fd_fdstat_set_flags(struct rt_instance *caller, int32_t fd, int3
 		return wasi_errno_from_linux(-host);
 	uint16_t current = wasi_fdflags_of_host(entry->host_fd) | (entry->fdflags & WASI_FDFLAG_RSYNC);
 	if ((flags & SYNC_FDFLAGS) != (current & SYNC_FDFLAGS))
-		return WASI_ENOTSUP;
+		return WASI_EINVAL;
 	host &= ~(long)(OS_O_APPEND | OS_O_NONBLOCK);
 	if (flags & WASI_FDFLAG_APPEND)
 		host |= OS_O_APPEND;

@@ -25,8 +25,11 @@ struct wasi_fd {
 
 /*
  * The open descriptor `fd` holding every right in `rights`, or NULL with
- * *err set: WASI_EBADF if it is not open, WASI_ENOTCAPABLE if a right is
- * missing (WASI_EPERM for a write right under a read-only grant, as Wasmtime). The pointer is valid until the next wasi_fd_add/wasi_fd_close.
+ * *err set: WASI_EBADF if it is not open or is of a kind that never has one
+ * of the rights (a directory for fd_read, a file for fd_readdir: Wasmtime's
+ * answer), WASI_ENOTCAPABLE if a right is missing (WASI_EPERM for a write
+ * right under a read-only grant, as Wasmtime). The pointer is valid until
+ * the next wasi_fd_add/wasi_fd_close.
  */
 struct wasi_fd *wasi_fd_get(int32_t fd, uint64_t rights, int32_t *err);
 
