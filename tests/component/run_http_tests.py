@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""The HTTP server wasmc makes of a wasi:http/incoming-handler component (docs/serving.md).
+
+programs/http_hello.c is compiled to a core module with clang, its WIT world
+(programs/http_hello.wit) embedded, made a component with `jco new` (no
+adapter: it uses no preview-1 call), and compiled by wasmc to a server. The
+server is started on an ephemeral port (`--listen 127.0.0.1:0`, which prints
+the port) and spoken to over real sockets: the routes, keep-alive, malformed
+requests (each refused with its 4xx, the server answering afterwards), a trap
+(500, then 200), and that no request sees the state a previous one left in
+the handler's memory. Timeouts only catch hangs.
+
+Exit status 77 (skipped) when jco cannot be installed: never a pass.
+
+usage: run_http_tests.py WASMC CLANG WORKDIR
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SKIP = 77
+TIMEOUT = 120  # seconds: only catches a hang, on a loaded machine
+WIT_BUILTIN = os.path.join(HERE, "..", ".cache", "jco", "node_modules", "@bytecodealliance", "jco", "lib", "wit",
+                           "builtin", "0.2.12")
+HELLO = b"hello from wasmc\n"
+
+
+class Tests:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, ok, name, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"ok   {name}")
+        else:
+            self.failed += 1
+            print(f"FAIL {name}: {detail}")
+        return ok
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kw)
+
+
+def build_server(t, wasmc, clang, jco, work):
+    """clang, the world embedded (with wasi:http and its deps), jco new, wasmc: the server's path or None."""
+    src = os.path.join(HERE, "programs", "http_hello.c")
+    core, embedded = os.path.join(work, "http_hello.wasm"), os.path.join(work, "http_hello.embedded.wasm")
+    comp, server = os.path.join(work, "http_hello.component.wasm"), os.path.join(work, "http_hello.server")
+    cc = run([clang, "--target=wasm32-wasi", "-O2", "-nostartfiles", "-Wl,--no-entry", "-mexec-model=reactor",
+              "-o", core, src])
+    if not t.check(cc.returncode == 0, "http_hello: clang", cc.stderr.strip()):
+        return None
+    wit = os.path.join(work, "http_hello.wit.d")
+    shutil.rmtree(wit, ignore_errors=True)
+    os.makedirs(os.path.join(wit, "deps"))
+    shutil.copy(os.path.join(HERE, "programs", "http_hello.wit"), wit)
+    for pkg in os.listdir(WIT_BUILTIN):
+        if pkg.startswith("wasi-"):
+            shutil.copytree(os.path.join(WIT_BUILTIN, pkg), os.path.join(wit, "deps", pkg[5:]))
+    e = run(["node", os.path.join(HERE, "embed.mjs"), core, wit, "http-hello", embedded])
+    if not t.check(e.returncode == 0, "http_hello: embed its WIT world", e.stderr.strip()[-2000:]):
+        return None
+    new = run([jco, "new", embedded, "-o", comp])
+    if not t.check(new.returncode == 0 and os.path.exists(comp), "http_hello: jco new", new.stderr.strip()):
+        return None
+    if os.path.exists(server):
+        os.unlink(server)
+    c = run([wasmc, comp, "-O2", "-o", server])
+    if not t.check(c.returncode == 0 and not c.stderr, "http_hello: wasmc compiles the handler", c.stderr.strip()):
+        return None
+    return server
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    def __repr__(self):
+        return f"{self.status} {self.headers} {self.body[:200]!r}"
+
+
+def read_response(sock, buf, head_only=False):
+    """One response from sock (bytes already read in buf[0]): a Response, or None if the connection closed first."""
+    while b"\r\n\r\n" not in buf[0]:
+        data = sock.recv(65536)
+        if not data:
+            return None
+        buf[0] += data
+    head, rest = buf[0].split(b"\r\n\r\n", 1)
+    lines = head.decode("latin-1").split("\r\n")
+    m = re.match(r"HTTP/1\.1 (\d{3}) ", lines[0] + " ")
+    status = int(m.group(1)) if m else -1
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    length = 0 if head_only else int(headers.get("content-length", "0"))
+    while len(rest) < length:
+        data = sock.recv(65536)
+        if not data:
+            break
+        rest += data
+    buf[0] = rest[length:]
+    return Response(status, headers, rest[:length])
+
+
+class Client:
+    """One connection to the server, requests sent as raw bytes."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+        self.buf = [b""]
+
+    def send(self, raw, head_only=False):
+        self.sock.sendall(raw)
+        return read_response(self.sock, self.buf, head_only)
+
+    def request(self, method, path, body=b"", headers=(), head_only=False):
+        lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1"] + list(headers)
+        if body or method == "POST":
+            lines.append(f"Content-Length: {len(body)}")
+        return self.send(("\r\n".join(lines) + "\r\n\r\n").encode() + body, head_only)
+
+    def closed_by_server(self):
+        """Whether the server closed the connection (reads the end)."""
+        try:
+            return self.sock.recv(1) == b""
+        except OSError:
+            return True
+
+    def close(self):
+        self.sock.close()
+
+
+def one(port, *args, **kw):
+    c = Client(port)
+    try:
+        return c.request(*args, **kw)
+    finally:
+        c.close()
+
+
+def check_routes(t, port):
+    r = one(port, "GET", "/")
+    t.check(r and r.status == 200 and r.body == HELLO and r.headers.get("x-wasmc") == "hello"
+            and r.headers.get("content-type") == "text/plain", "GET / answers 200, its body and headers", repr(r))
+    body = bytes(range(256)) * 400  # 100 KiB, every byte value
+    r = one(port, "POST", "/echo", body, ["Content-Type: application/x-test"])
+    t.check(r and r.status == 200 and r.body == body and r.headers.get("content-type") == "application/x-test",
+            "POST /echo answers the body back", repr(r))
+    r = one(port, "POST", "/echo", b"")
+    t.check(r and r.status == 200 and r.body == b"", "POST /echo of an empty body", repr(r))
+    chunked = b"5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n"
+    c = Client(port)
+    r = c.send(b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked)
+    c.close()
+    t.check(r and r.status == 200 and r.body == b"hello, world", "POST /echo of a chunked body", repr(r))
+    r = one(port, "GET", "/nowhere")
+    t.check(r and r.status == 404, "an unknown route answers 404", repr(r))
+    c = Client(port)
+    r = c.request("HEAD", "/", head_only=True)
+    t.check(r and r.status == 404 and r.body == b"", "HEAD: the head only, no body bytes (the next response is intact)",
+            repr(r))
+    r = c.request("GET", "/headers", headers=["X-Custom-Thing: Some Value"])
+    c.close()
+    t.check(r and r.status == 200 and b"x-custom-thing: Some Value\n" in r.body and b"host: 127.0.0.1\n" in r.body,
+            "the handler sees the request's headers, names in lower case", repr(r))
+
+
+def check_keep_alive(t, port):
+    c = Client(port)
+    first = c.request("GET", "/")
+    second = c.request("POST", "/echo", b"again")
+    third = c.send(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /counter HTTP/1.1\r\nHost: x\r\n\r\n")
+    fourth = read_response(c.sock, c.buf)
+    t.check(first and first.status == 200 and second and second.status == 200 and second.body == b"again"
+            and "connection" not in second.headers, "keep-alive: two requests on one connection",
+            f"{first!r} / {second!r}")
+    t.check(third and third.body == HELLO and fourth and fourth.body == b"0\n",
+            "keep-alive: two pipelined requests on one connection", f"{third!r} / {fourth!r}")
+    r = c.request("GET", "/", headers=["Connection: close"])
+    t.check(r and r.status == 200 and r.headers.get("connection") == "close" and c.closed_by_server(),
+            "Connection: close is answered and the connection closed", repr(r))
+    c.close()
+    c = Client(port)
+    r = c.send(b"GET / HTTP/1.0\r\n\r\n")
+    t.check(r and r.status == 200 and r.body == HELLO and c.closed_by_server(),
+            "HTTP/1.0 without keep-alive: answered, then closed", repr(r))
+    c.close()
+
+
+MALFORMED = [
+    ("a request line that is not one", b"GARBAGE\r\n\r\n", 400),
+    ("a space in the target", b"GET /a b HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+    ("HTTP/1.1 without Host", b"GET / HTTP/1.1\r\n\r\n", 400),
+    ("two Host headers", b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+    ("a space before the colon", b"GET / HTTP/1.1\r\nHost : x\r\n\r\n", 400),
+    ("obsolete line folding", b"GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", 400),
+    ("a bare LF", b"GET / HTTP/1.1\nHost: x\n\n", 400),
+    ("a Content-Length that is not digits", b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n", 400),
+    ("two Content-Lengths that disagree",
+     b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400),
+    ("Content-Length beside Transfer-Encoding",
+     b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+    ("a transfer coding other than chunked", b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+    ("a bad chunk size", b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+    ("HTTP/2.0", b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+    ("headers beyond 16 KiB", b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X-Big: " + b"a" * 20000 + b"\r\n\r\n", 431),
+    ("a request line beyond 16 KiB", b"GET /" + b"a" * 20000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+    ("more than 100 headers", b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X-A: a\r\n" * 101 + b"\r\n", 431),
+    ("a body beyond 64 MiB", b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 67108865\r\n\r\n", 413),
+]
+
+
+def check_malformed(t, port):
+    for name, raw, status in MALFORMED:
+        c = Client(port)
+        try:
+            r = c.send(raw)
+            closed = c.closed_by_server()
+        except OSError as e:
+            r, closed = f"{e}", False
+        c.close()
+        t.check(isinstance(r, Response) and r.status == status and closed, f"{name}: {status}, then closed",
+                repr(r))
+        after = one(port, "GET", "/")
+        t.check(after and after.status == 200 and after.body == HELLO, f"{name}: the server answers afterwards",
+                repr(after))
+
+
+def check_trap(t, port, stderr_path):
+    c = Client(port)
+    r = c.request("GET", "/trap")
+    t.check(r and r.status == 500, "GET /trap: the trap answers 500", repr(r))
+    r = c.request("GET", "/")
+    c.close()
+    t.check(r and r.status == 200 and r.body == HELLO, "after a trap, the same connection answers 200", repr(r))
+    r = one(port, "GET", "/")
+    t.check(r and r.status == 200, "after a trap, a new connection answers 200", repr(r))
+    with open(stderr_path, "rb") as f:
+        log = f.read().decode(errors="replace")
+    t.check("wasm trap: unreachable" in log, "the trap is in the server's log", log[-500:])
+
+
+def check_fresh_state(t, port):
+    """The handler's global counter is 0 in every request: nothing is left from the ones before."""
+    seen = []
+    c = Client(port)
+    for _ in range(3):
+        r = c.request("GET", "/counter")
+        seen.append((r.body, r.headers.get("x-counter")) if r else None)
+    c.close()
+    for _ in range(3):
+        r = one(port, "GET", "/counter")
+        seen.append((r.body, r.headers.get("x-counter")) if r else None)
+    t.check(all(s == (b"0\n", "0") for s in seen), "every request sees a fresh instance (counter 0)", repr(seen))
+
+
+def main():
+    if len(sys.argv) != 4:
+        print(__doc__)
+        return 2
+    wasmc, clang, work = sys.argv[1:]
+    fetch = run([os.path.join(HERE, "fetch_jco.sh")])
+    if fetch.returncode != 0:
+        print(f"SKIPPED: jco is not available: {fetch.stderr.strip()}")
+        return SKIP
+    os.makedirs(work, exist_ok=True)
+    t = Tests()
+    server = build_server(t, wasmc, clang, fetch.stdout.strip(), work)
+    if server:
+        bad = run([server, "--bogus"])
+        t.check(bad.returncode == 2 and "unknown argument" in bad.stderr, "a bad argument: exit 2 and why",
+                f"exit {bad.returncode}, {bad.stderr!r}")
+        stderr_path = os.path.join(work, "server.stderr")
+        with open(stderr_path, "wb") as err:
+            proc = subprocess.Popen([server, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=err)
+        try:
+            line = proc.stdout.readline().decode()
+            m = re.match(r"listening on port (\d+)$", line.strip())
+            if t.check(m is not None, "the server says its port", repr(line)):
+                port = int(m.group(1))
+                for check in (check_routes, check_keep_alive, check_malformed, check_fresh_state):
+                    check(t, port)
+                check_trap(t, port, stderr_path)
+                check_fresh_state(t, port)
+                t.check(proc.poll() is None, "the server still runs", f"exit {proc.returncode}")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=TIMEOUT)
+    print(f"{t.passed} passed, {t.failed} failed")
+    return 1 if t.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

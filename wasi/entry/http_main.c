@@ -1,0 +1,204 @@
+/*
+ * http_main: the program's main when the component is a
+ * wasi:http/incoming-handler: an HTTP/1.1 server (docs/serving.md).
+ *
+ * Processes give each request a fresh instance: the listener holds the
+ * instances the plan made, which nothing ever calls; each connection gets a
+ * process (fork), and each request on it another, whose copy-on-write copy
+ * of those instances is as fresh as a new instantiation. The request's
+ * process calls handle, writes the response and exits, taking whatever the
+ * handler left in memories, globals, tables and the handle table with it.
+ * A trap answers 500; a request process that dies any other way is
+ * answered 500 by its connection. The listener never runs wasm.
+ */
+#include "component_entry.h"
+#include "http_server.h"
+#include "os.h"
+#include "rt_out.h"
+#include "rt_string.h"
+#include "wasi_p2_http.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+#define MAX_CONNECTIONS 256
+
+/* A request process's exit status: the response is written (possibly a 500 for a trap), or writing failed. */
+enum { REQUEST_ANSWERED = 0, REQUEST_WRITE_FAILED = 3 };
+
+static int say(const char *what, const char *detail)
+{
+	struct rt_out out = { .fd = 2 };
+	rt_out_str(&out, "wasmc server: ");
+	rt_out_str(&out, what);
+	if (detail) {
+		rt_out_str(&out, ": ");
+		rt_out_str(&out, detail);
+	}
+	rt_out_str(&out, "\n");
+	rt_out_flush(&out);
+	return 2;
+}
+
+/* The response the handler set, written; 500 if it set none or an error-code. */
+static bool write_handler_response(int fd, const struct http_head *head, const struct wasi_p2_http_outparam *outparam)
+{
+	struct wasi_p2_http_response r;
+	if (!wasi_p2_http_response_get(outparam, &r))
+		return http_write_status(fd, 500, head->keep_alive);
+	struct http_field_ref *fields = rt_alloc((r.header_count ? r.header_count : 1) * sizeof *fields);
+	for (uint32_t i = 0; i < r.header_count; i++)
+		fields[i] = (struct http_field_ref){ r.headers[i].name, r.headers[i].value, r.headers[i].name_len,
+			r.headers[i].value_len };
+	struct http_response_head rh = {
+		.status = r.status,
+		.fields = fields,
+		.field_count = r.header_count,
+		.body_size = r.body_size,
+		.keep_alive = head->keep_alive,
+		.head_only = head->method_len == 4 && !memcmp(head->method, "HEAD", 4),
+	};
+	return http_write_response(fd, &rh, r.body_fd);
+}
+
+/* In the request's own process: handle(request, response-out), then the response. Returns the exit status. */
+static int handle_request(const struct component_entry *handler, const struct http_head *head, int fd, int body_fd)
+{
+	static struct wasi_p2_http_header headers[HTTP_HEADERS_MAX];
+	for (uint32_t i = 0; i < head->field_count; i++)
+		headers[i] = (struct wasi_p2_http_header){ head->fields[i].name, head->fields[i].value, head->fields[i].name_len,
+			head->fields[i].value_len };
+	struct wasi_p2_http_request request = {
+		.method = head->method,
+		.method_len = head->method_len,
+		.target = head->target,
+		.target_len = head->target_len,
+		.authority = head->host ? head->host->value : NULL,
+		.authority_len = head->host ? head->host->value_len : 0,
+		.headers = headers,
+		.header_count = head->field_count,
+		.body_fd = body_fd,
+	};
+	uint32_t request_handle = wasi_p2_http_request_new(&request), outparam_handle;
+	struct wasi_p2_http_outparam *outparam = wasi_p2_http_outparam_new(&outparam_handle);
+	uint8_t args[2][16] = { { 0 } };
+	__builtin_memcpy(args[0], &request_handle, 4);
+	__builtin_memcpy(args[1], &outparam_handle, 4);
+	enum rt_trap kind = rt_call(handler->fn, handler->tramp, args);
+	if (kind == RT_TRAP_NONE && handler->post)
+		kind = rt_call(handler->post, handler->post_tramp, args);
+	bool written;
+	if (kind != RT_TRAP_NONE) {
+		rt_trap_report(kind); /* the server's log: the trap and its backtrace */
+		written = http_write_status(fd, 500, head->keep_alive);
+	} else {
+		written = write_handler_response(fd, head, outparam);
+	}
+	return written ? REQUEST_ANSWERED : REQUEST_WRITE_FAILED;
+}
+
+/* One request in a process of its own; whether the connection may go on. */
+static bool answer(const struct component_entry *handler, const struct http_head *head, int fd, int body_fd)
+{
+	long pid = os_fork();
+	if (pid == 0)
+		os_exit(handle_request(handler, head, fd, body_fd));
+	int status = 0;
+	long waited = -1;
+	if (pid > 0) {
+		do
+			waited = os_wait((int)pid, &status, 0);
+		while (waited == -OS_EINTR);
+	}
+	int code = waited > 0 ? os_exit_code(status) : -1;
+	if (code == REQUEST_ANSWERED)
+		return head->keep_alive;
+	if (code != REQUEST_WRITE_FAILED)
+		http_write_status(fd, pid > 0 ? 500 : 503, false); /* it died without answering, or never ran */
+	return false;
+}
+
+/* In the connection's own process: its requests, one after the other. */
+static void serve_connection(const struct component_entry *handler, int fd)
+{
+	static struct http_conn conn;
+	static struct http_head head;
+	conn.fd = fd;
+	long body_fd = os_memfd("wasmc-http-request-body");
+	if (body_fd < 0) {
+		http_write_status(fd, 503, false);
+		return;
+	}
+	for (;;) {
+		int status = http_read_request(&conn, &head, (int)body_fd);
+		if (status == HTTP_READ_CLOSED)
+			return;
+		if (status) {
+			http_write_status(fd, (uint16_t)status, false);
+			return;
+		}
+		if (!answer(handler, &head, fd, (int)body_fd))
+			return;
+	}
+}
+
+/* --listen ADDR:PORT; NULL (said why) on a bad command line. */
+static const char *listen_address(int argc, char **argv)
+{
+	const char *address = DEFAULT_LISTEN;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		size_t len = rt_strlen(a);
+		if (len == 8 && !memcmp(a, "--listen", 8) && i + 1 < argc) {
+			address = argv[++i];
+		} else if (len > 9 && !memcmp(a, "--listen=", 9)) {
+			address = a + 9;
+		} else {
+			say("unknown argument (usage: SERVER [--listen ADDR:PORT])", a);
+			return NULL;
+		}
+	}
+	return address;
+}
+
+/* Connections that ended, reaped; waits for one while there are too many. */
+static uint32_t reap(uint32_t active)
+{
+	int status;
+	while (active && os_wait(-1, &status, active >= MAX_CONNECTIONS ? 0 : OS_WNOHANG) > 0)
+		active--;
+	return active;
+}
+
+int http_main(const struct component_entry *handler, int argc, char **argv)
+{
+	const char *address = listen_address(argc, argv), *why = NULL;
+	if (!address)
+		return 2;
+	uint16_t port;
+	int listener = http_listen(address, &port, &why);
+	if (listener < 0)
+		return say(why, address);
+	os_signal_ignore(OS_SIGPIPE);
+	struct rt_out out = { .fd = 1 };
+	rt_out_str(&out, "listening on port ");
+	rt_out_dec(&out, port);
+	rt_out_str(&out, "\n");
+	rt_out_flush(&out);
+	uint32_t active = 0;
+	for (;;) {
+		active = reap(active);
+		long fd = os_accept4(listener, OS_SOCK_CLOEXEC);
+		if (fd < 0)
+			continue; /* EINTR, a connection reset before accept, out of descriptors: try again */
+		long pid = os_fork();
+		if (pid == 0) {
+			os_close(listener);
+			serve_connection(handler, (int)fd);
+			os_exit(0);
+		}
+		if (pid < 0)
+			http_write_status((int)fd, 503, false);
+		else
+			active++;
+		os_close((int)fd);
+	}
+}
