@@ -48,11 +48,11 @@ def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kw)
 
 
-def build_server(t, wasmc, clang, jco, work):
-    """clang, the world embedded (with wasi:http and its deps), jco new, wasmc: the server's path or None."""
+def build_component(t, clang, jco, work):
+    """clang, the world embedded (with wasi:http and its deps), jco new: the component's path or None."""
     src = os.path.join(HERE, "programs", "http_hello.c")
     core, embedded = os.path.join(work, "http_hello.wasm"), os.path.join(work, "http_hello.embedded.wasm")
-    comp, server = os.path.join(work, "http_hello.component.wasm"), os.path.join(work, "http_hello.server")
+    comp = os.path.join(work, "http_hello.component.wasm")
     cc = run([clang, "--target=wasm32-wasi", "-O2", "-nostartfiles", "-Wl,--no-entry", "-mexec-model=reactor",
               "-o", core, src])
     if not t.check(cc.returncode == 0, "http_hello: clang", cc.stderr.strip()):
@@ -70,12 +70,40 @@ def build_server(t, wasmc, clang, jco, work):
     new = run([jco, "new", embedded, "-o", comp])
     if not t.check(new.returncode == 0 and os.path.exists(comp), "http_hello: jco new", new.stderr.strip()):
         return None
+    return comp
+
+
+def compile_server(t, wasmc, comp, name, flags, work):
+    """wasmc: the server's path or None."""
+    server = os.path.join(work, name)
     if os.path.exists(server):
         os.unlink(server)
-    c = run([wasmc, comp, "-O2", "-o", server])
-    if not t.check(c.returncode == 0 and not c.stderr, "http_hello: wasmc compiles the handler", c.stderr.strip()):
+    c = run([wasmc, comp, "-O2", "-o", server] + flags)
+    if not t.check(c.returncode == 0 and not c.stderr, f"{name}: wasmc compiles the handler {' '.join(flags)}",
+                   c.stderr.strip()):
         return None
     return server
+
+
+class Server:
+    """A server started on an ephemeral port: its port (None if it did not say one) and its stderr's path."""
+
+    def __init__(self, t, path, work):
+        self.stderr_path = os.path.join(work, os.path.basename(path) + ".stderr")
+        with open(self.stderr_path, "wb") as err:
+            self.proc = subprocess.Popen([path, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=err)
+        line = self.proc.stdout.readline().decode()
+        m = re.match(r"listening on port (\d+)$", line.strip())
+        self.port = int(m.group(1)) if t.check(m is not None, f"{os.path.basename(path)} says its port", repr(line)) \
+            else None
+
+    def log(self):
+        with open(self.stderr_path, "rb") as f:
+            return f.read().decode(errors="replace")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=TIMEOUT)
 
 
 class Response:
@@ -235,7 +263,7 @@ def check_malformed(t, port):
                 repr(after))
 
 
-def check_trap(t, port, stderr_path):
+def check_trap(t, port, log):
     c = Client(port)
     r = c.request("GET", "/trap")
     t.check(r and r.status == 500, "GET /trap: the trap answers 500", repr(r))
@@ -244,8 +272,7 @@ def check_trap(t, port, stderr_path):
     t.check(r and r.status == 200 and r.body == HELLO, "after a trap, the same connection answers 200", repr(r))
     r = one(port, "GET", "/")
     t.check(r and r.status == 200, "after a trap, a new connection answers 200", repr(r))
-    with open(stderr_path, "rb") as f:
-        log = f.read().decode(errors="replace")
+    log = log()
     t.check("wasm trap: unreachable" in log, "the trap is in the server's log", log[-500:])
 
 
@@ -263,6 +290,22 @@ def check_fresh_state(t, port):
     t.check(all(s == (b"0\n", "0") for s in seen), "every request sees a fresh instance (counter 0)", repr(seen))
 
 
+def check_time_limit(t, port, log):
+    """--timeout is a limit per request: a loop traps (500); the requests after it, later than the limit, do not."""
+    c = Client(port)
+    r = c.request("GET", "/loop")
+    t.check(r and r.status == 500 and "wasm trap: interrupted" in log(), "--timeout: an endless handler answers 500",
+            f"{r!r}, log {log()[-300:]!r}")
+    r = c.request("GET", "/")
+    c.close()
+    t.check(r and r.status == 200 and r.body == HELLO, "--timeout: the next request, past the limit, answers 200",
+            repr(r))
+    # A new connection's process is forked from the listener, whose own time limit has passed by now.
+    r = one(port, "GET", "/counter")
+    t.check(r and r.status == 200 and r.body == b"0\n", "--timeout: a new connection past the limit answers 200",
+            repr(r))
+
+
 def main():
     if len(sys.argv) != 4:
         print(__doc__)
@@ -274,27 +317,30 @@ def main():
         return SKIP
     os.makedirs(work, exist_ok=True)
     t = Tests()
-    server = build_server(t, wasmc, clang, fetch.stdout.strip(), work)
+    comp = build_component(t, clang, fetch.stdout.strip(), work)
+    server = comp and compile_server(t, wasmc, comp, "http_hello.server", [], work)
     if server:
         bad = run([server, "--bogus"])
         t.check(bad.returncode == 2 and "unknown argument" in bad.stderr, "a bad argument: exit 2 and why",
                 f"exit {bad.returncode}, {bad.stderr!r}")
-        stderr_path = os.path.join(work, "server.stderr")
-        with open(stderr_path, "wb") as err:
-            proc = subprocess.Popen([server, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=err)
+        s = Server(t, server, work)
         try:
-            line = proc.stdout.readline().decode()
-            m = re.match(r"listening on port (\d+)$", line.strip())
-            if t.check(m is not None, "the server says its port", repr(line)):
-                port = int(m.group(1))
+            if s.port:
                 for check in (check_routes, check_keep_alive, check_malformed, check_fresh_state):
-                    check(t, port)
-                check_trap(t, port, stderr_path)
-                check_fresh_state(t, port)
-                t.check(proc.poll() is None, "the server still runs", f"exit {proc.returncode}")
+                    check(t, s.port)
+                check_trap(t, s.port, s.log)
+                check_fresh_state(t, s.port)
+                t.check(s.proc.poll() is None, "the server still runs", f"exit {s.proc.returncode}")
         finally:
-            proc.terminate()
-            proc.wait(timeout=TIMEOUT)
+            s.stop()
+    server = comp and compile_server(t, wasmc, comp, "http_hello_timeout.server", ["--timeout", "1s"], work)
+    if server:
+        s = Server(t, server, work)
+        try:
+            if s.port:
+                check_time_limit(t, s.port, s.log)
+        finally:
+            s.stop()
     print(f"{t.passed} passed, {t.failed} failed")
     return 1 if t.failed else 0
 

@@ -9,11 +9,13 @@
  * process calls handle, writes the response and exits, taking whatever the
  * handler left in memories, globals, tables and the handle table with it.
  * A trap answers 500; a request process that dies any other way is
- * answered 500 by its connection. The listener never runs wasm.
+ * answered 500 by its connection. The listener never runs wasm. The time
+ * limit and fuel (--timeout, --fuel) start again in each request.
  */
 #include "component_entry.h"
 #include "http_server.h"
 #include "os.h"
+#include "rt_limits.h"
 #include "rt_out.h"
 #include "rt_string.h"
 #include "wasi_p2_http.h"
@@ -77,6 +79,9 @@ static int handle_request(const struct component_entry *handler, const struct ht
 		.header_count = head->field_count,
 		.body_fd = body_fd,
 	};
+	rt_interrupt_pending = 0; /* the listener's time limit may have passed: each request has its own */
+	if (!rt_limits_start())
+		return http_write_status(fd, 500, head->keep_alive) ? REQUEST_ANSWERED : REQUEST_WRITE_FAILED;
 	uint32_t request_handle = wasi_p2_http_request_new(&request), outparam_handle;
 	struct wasi_p2_http_outparam *outparam = wasi_p2_http_outparam_new(&outparam_handle);
 	uint8_t args[2][16] = { { 0 } };

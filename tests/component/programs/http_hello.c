@@ -7,6 +7,7 @@
  *   GET /          200, body "hello from wasmc\n", header x-wasmc: hello
  *   POST /echo     200, the request body back, content-type as sent
  *   GET /trap      executes unreachable
+ *   GET /loop      loops forever (a server compiled with --timeout traps it)
  *   GET /counter   200, body the value of a global counter before this
  *                  request incremented it: "0\n" when every request gets
  *                  a fresh instance
@@ -90,6 +91,7 @@ enum { METHOD_GET = 0, METHOD_POST = 2 };
 
 /* What a fresh instance starts with; a request that sees anything else saw another's state. */
 static uint32_t counter;
+static volatile uint32_t spin;
 
 /* A growing byte buffer for bodies. */
 struct bytes {
@@ -220,6 +222,9 @@ __attribute__((export_name("wasi:http/incoming-handler@0.2.12#handle"))) void ha
 		body = read_body(request);
 	} else if (method.tag == METHOD_GET && is(&path, "/trap")) {
 		__builtin_trap();
+	} else if (method.tag == METHOD_GET && is(&path, "/loop")) {
+		for (;;)
+			spin++;
 	} else if (method.tag == METHOD_GET && is(&path, "/counter")) {
 		add_u32(&body, seen);
 		add_str(&body, "\n");
