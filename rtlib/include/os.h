@@ -224,6 +224,7 @@ long os_kill_self(int sig);
 #define OS_IPPROTO_TCP 6
 #define OS_IPPROTO_IPV6 41
 #define OS_IP_TTL 2
+#define OS_TCP_NODELAY 1
 #define OS_TCP_KEEPIDLE 4
 #define OS_TCP_KEEPINTVL 5
 #define OS_TCP_KEEPCNT 6

@@ -127,6 +127,8 @@ static void serve_connection(const struct component_entry *handler, int fd)
 	static struct http_conn conn;
 	static struct http_head head;
 	conn.fd = fd;
+	/* Responses go out whole in one or a few writes: waiting for more (Nagle) would only delay them. */
+	os_setsockopt_int(fd, OS_IPPROTO_TCP, OS_TCP_NODELAY, 1);
 	long body_fd = os_memfd("wasmc-http-request-body");
 	if (body_fd < 0) {
 		http_write_status(fd, 503, false);

@@ -137,9 +137,14 @@ bool http_write_response(int fd, const struct http_response_head *r, int body_fd
 	put_str(&k, "content-length: ");
 	put_dec(&k, r->body_size);
 	put_str(&k, r->keep_alive ? "\r\n\r\n" : "\r\nconnection: close\r\n\r\n");
-	if (!flush(&k))
-		return false;
-	return r->head_only || !r->body_size || send_body(fd, body_fd, r->body_size);
+	uint64_t body = r->head_only ? 0 : r->body_size;
+	if (body <= sizeof k.buf - k.len) { /* a small response goes out in one write */
+		if (body && os_pread(body_fd, k.buf + k.len, (size_t)body, 0) != (long)body)
+			return false;
+		k.len += (size_t)body;
+		return flush(&k);
+	}
+	return flush(&k) && send_body(fd, body_fd, body);
 }
 
 bool http_write_status(int fd, uint16_t status, bool keep_alive)
