@@ -5,8 +5,8 @@ programs/http_hello.c is compiled to a core module with clang, its WIT world
 (programs/http_hello.wit) embedded, made a component with `jco new` (no
 adapter: it uses no preview-1 call), and compiled by wasmc to a server. The
 server is started on an ephemeral port (`--listen 127.0.0.1:0`, which prints
-the port) and spoken to over real sockets: the routes, keep-alive, malformed
-requests (each refused with its 4xx, the server answering afterwards), a trap
+the port) and spoken to over real sockets: the routes, the fields operations'
+answers (programs/http_hello.fields), keep-alive, malformed requests (each refused with its 4xx, the server answering afterwards), a trap
 (500, then 200), and that no request sees the state a previous one left in
 the handler's memory. Timeouts only catch hangs.
 
@@ -190,6 +190,12 @@ def check_routes(t, port):
     r = c.send(b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked)
     c.close()
     t.check(r and r.status == 200 and r.body == b"hello, world", "POST /echo of a chunked body", repr(r))
+    with open(os.path.join(HERE, "programs", "http_hello.fields"), "rb") as f:
+        want = f.read()
+    r = one(port, "GET", "/fields")
+    t.check(r and r.status == 200 and r.body == want,
+            "fields: validation of names and values, forbidden and immutable fields (programs/http_hello.fields)",
+            repr(r))
     r = one(port, "GET", "/nowhere")
     t.check(r and r.status == 404, "an unknown route answers 404", repr(r))
     c = Client(port)

@@ -12,6 +12,8 @@
  *                  request incremented it: "0\n" when every request gets
  *                  a fresh instance
  *   GET /headers   200, body the request's headers, "name: value\n" each
+ *   GET /fields    200, body what each fields operation answered (header-error
+ *                  cases by name), one line each: the spec's validation
  *   other          404
  * Every response also carries the counter in x-counter.
  */
@@ -63,6 +65,18 @@ void fields_append(uint32_t self, const char *name, size_t name_len, const void 
 IMPORT(TYPES, "[method]fields.get") void fields_get(uint32_t self, const char *name, size_t len, struct list *ret);
 IMPORT(TYPES, "[method]fields.entries") void fields_entries(uint32_t self, struct list *ret);
 IMPORT(TYPES, "[resource-drop]fields") void drop_fields(uint32_t h);
+IMPORT(TYPES, "[method]fields.has") uint32_t fields_has(uint32_t self, const char *name, size_t len);
+IMPORT(TYPES, "[method]fields.set")
+void fields_set(uint32_t self, const char *name, size_t name_len, const struct list *values, size_t count,
+		struct result_header *ret);
+IMPORT(TYPES, "[method]fields.delete")
+void fields_delete(uint32_t self, const char *name, size_t len, struct result_header *ret);
+IMPORT(TYPES, "[method]fields.clone") uint32_t fields_clone(uint32_t self);
+/* result<own<fields>, header-error>: tag at 0, the handle or the error at 4. */
+IMPORT(TYPES, "[static]fields.from-list") void fields_from_list(const struct list *entries, size_t count,
+		struct result_handle *ret);
+IMPORT(TYPES, "[method]outgoing-response.headers") uint32_t response_headers(uint32_t self);
+IMPORT(TYPES, "[resource-drop]outgoing-response") void drop_response(uint32_t h);
 IMPORT(TYPES, "[method]incoming-request.method") void request_method(uint32_t self, struct tagged_string *ret);
 IMPORT(TYPES, "[method]incoming-request.path-with-query") void request_path(uint32_t self, struct tagged_string *ret);
 IMPORT(TYPES, "[method]incoming-request.headers") uint32_t request_headers(uint32_t self);
@@ -191,6 +205,125 @@ static void respond(uint32_t outparam, uint32_t status, uint32_t headers, const 
 		abort();
 }
 
+static const char *header_result(const struct result_header *r)
+{
+	static const char *const errors[] = { "invalid-syntax", "forbidden", "immutable" };
+	return r->tag == 0 ? "ok" : r->error < 3 ? errors[r->error] : "bad case";
+}
+
+static void report(struct bytes *b, const char *what, const char *answer)
+{
+	add_str(b, what);
+	add_str(b, ": ");
+	add_str(b, answer);
+	add_str(b, "\n");
+}
+
+static void report_append(struct bytes *b, uint32_t fields, const char *name, const char *value)
+{
+	struct result_header r;
+	fields_append(fields, name, strlen(name), value, strlen(value), &r);
+	struct bytes what = { 0 };
+	add_str(&what, "append ");
+	add_str(&what, name);
+	add(&what, "", 1);
+	report(b, what.p, header_result(&r));
+	free(what.p);
+}
+
+/* The values of `name`, joined by commas. */
+static void report_get(struct bytes *b, uint32_t fields, const char *name)
+{
+	struct list values;
+	fields_get(fields, name, strlen(name), &values);
+	add_str(b, "get ");
+	add_str(b, name);
+	add_str(b, ":");
+	struct list *v = values.ptr;
+	for (uint32_t i = 0; i < values.len; i++) {
+		add_str(b, i ? "," : " ");
+		add(b, v[i].ptr, v[i].len);
+	}
+	add_str(b, "\n");
+}
+
+/* Every fields operation on good and bad input, in the body. */
+static void check_fields(uint32_t request, struct bytes *b)
+{
+	uint32_t f = fields_new();
+	report_append(b, f, "X-Name", "v1");
+	report_append(b, f, "x-name", "v2");
+	report_append(b, f, "bad name", "v");
+	report_append(b, f, "", "v");
+	report_append(b, f, "x-ctl", "a\r\nb");
+	report_append(b, f, "x-tab", "a\tb");
+	report_append(b, f, "Connection", "close");
+	report_append(b, f, "host", "example.com");
+	report_append(b, f, "transfer-encoding", "chunked");
+	report_get(b, f, "X-NAME");
+	report(b, "has x-name", fields_has(f, "x-name", 6) ? "true" : "false");
+	report(b, "has x-none", fields_has(f, "x-none", 6) ? "true" : "false");
+	struct list values[2] = { { "1", 1 }, { "2", 1 } };
+	struct result_header r;
+	fields_set(f, "x-multi", 7, values, 2, &r);
+	report(b, "set x-multi", header_result(&r));
+	report_get(b, f, "x-multi");
+	struct list bad_value = { "a\nb", 3 };
+	fields_set(f, "x-multi", 7, &bad_value, 1, &r);
+	report(b, "set x-multi a\\nb", header_result(&r));
+	fields_delete(f, "x-multi", 7, &r);
+	report(b, "delete x-multi", header_result(&r));
+	report(b, "has x-multi", fields_has(f, "x-multi", 7) ? "true" : "false");
+	fields_delete(f, "bad name", 8, &r);
+	report(b, "delete bad name", header_result(&r));
+	struct list entries;
+	fields_entries(f, &entries);
+	add_str(b, "entries:");
+	struct list *e = entries.ptr;
+	for (uint32_t i = 0; i < entries.len; i++) {
+		add_str(b, " ");
+		add(b, e[2 * i].ptr, e[2 * i].len);
+		add_str(b, "=");
+		add(b, e[2 * i + 1].ptr, e[2 * i + 1].len);
+	}
+	add_str(b, "\n");
+
+	struct list good[4] = { { "a", 1 }, { "1", 1 }, { "B", 1 }, { "2", 1 } };
+	struct result_handle made;
+	fields_from_list(good, 2, &made);
+	report(b, "from-list a=1 B=2", made.tag ? "error" : "ok");
+	if (!made.tag) {
+		report_get(b, made.handle, "b");
+		drop_fields(made.handle);
+	}
+	struct list forbidden[2] = { { "upgrade", 7 }, { "h2c", 3 } };
+	fields_from_list(forbidden, 1, &made);
+	struct result_header as_header = { made.tag, (uint8_t)made.handle };
+	report(b, "from-list upgrade=h2c", header_result(&as_header));
+
+	uint32_t in = request_headers(request);
+	struct result_header immutable;
+	fields_append(in, "x-new", 5, "v", 1, &immutable);
+	report(b, "append to the request's headers", header_result(&immutable));
+	fields_delete(in, "host", 4, &immutable);
+	report(b, "delete from the request's headers", header_result(&immutable));
+	uint32_t copy = fields_clone(in);
+	fields_append(copy, "x-new", 5, "v", 1, &immutable);
+	report(b, "append to a clone of them", header_result(&immutable));
+	drop_fields(copy);
+	drop_fields(in);
+
+	uint32_t response = response_new(f);
+	report(b, "set-status-code 99", response_set_status(response, 99) ? "error" : "ok");
+	report(b, "set-status-code 600", response_set_status(response, 600) ? "error" : "ok");
+	report(b, "set-status-code 599", response_set_status(response, 599) ? "error" : "ok");
+	uint32_t child = response_headers(response);
+	fields_append(child, "x-new", 5, "v", 1, &immutable);
+	report(b, "append to a response's headers", header_result(&immutable));
+	drop_fields(child);
+	drop_response(response);
+}
+
 static bool is(const struct tagged_string *s, const char *text)
 {
 	return s->tag && s->len == strlen(text) && !memcmp(s->ptr, text, s->len);
@@ -222,6 +355,8 @@ __attribute__((export_name("wasi:http/incoming-handler@0.2.12#handle"))) void ha
 		body = read_body(request);
 	} else if (method.tag == METHOD_GET && is(&path, "/trap")) {
 		__builtin_trap();
+	} else if (method.tag == METHOD_GET && is(&path, "/fields")) {
+		check_fields(request, &body);
 	} else if (method.tag == METHOD_GET && is(&path, "/loop")) {
 		for (;;)
 			spin++;
