@@ -12,11 +12,16 @@ the handler's memory. Timeouts only catch hangs.
 
 Exit status 77 (skipped) when jco cannot be installed: never a pass.
 
-usage: run_http_tests.py WASMC CLANG WORKDIR
+With --target T --runner CMD (qemu-<arch>-static), the servers are cross-compiled for T and run
+under CMD.
+
+usage: run_http_tests.py WASMC CLANG WORKDIR [--target T --runner CMD]
 """
 
+import argparse
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -28,6 +33,8 @@ TIMEOUT = 120  # seconds: only catches a hang, on a loaded machine
 WIT_BUILTIN = os.path.join(HERE, "..", ".cache", "jco", "node_modules", "@bytecodealliance", "jco", "lib", "wit",
                            "builtin", "0.2.12")
 HELLO = b"hello from wasmc\n"
+CROSS = []   # --target T for wasmc, when cross-compiling
+RUNNER = []  # the command that runs a cross-compiled executable
 
 
 class Tests:
@@ -78,7 +85,7 @@ def compile_server(t, wasmc, comp, name, flags, work):
     server = os.path.join(work, name)
     if os.path.exists(server):
         os.unlink(server)
-    c = run([wasmc, comp, "-O2", "-o", server] + flags)
+    c = run([wasmc, comp, "-O2", "-o", server] + flags + CROSS)
     if not t.check(c.returncode == 0 and not c.stderr, f"{name}: wasmc compiles the handler {' '.join(flags)}",
                    c.stderr.strip()):
         return None
@@ -91,7 +98,8 @@ class Server:
     def __init__(self, t, path, work):
         self.stderr_path = os.path.join(work, os.path.basename(path) + ".stderr")
         with open(self.stderr_path, "wb") as err:
-            self.proc = subprocess.Popen([path, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=err)
+            self.proc = subprocess.Popen(RUNNER + [path, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                                         stderr=err)
         line = self.proc.stdout.readline().decode()
         m = re.match(r"listening on port (\d+)$", line.strip())
         self.port = int(m.group(1)) if t.check(m is not None, f"{os.path.basename(path)} says its port", repr(line)) \
@@ -313,10 +321,15 @@ def check_time_limit(t, port, log):
 
 
 def main():
-    if len(sys.argv) != 4:
-        print(__doc__)
-        return 2
-    wasmc, clang, work = sys.argv[1:]
+    ap = argparse.ArgumentParser(usage=__doc__)
+    for arg in ("wasmc", "clang", "work"):
+        ap.add_argument(arg)
+    ap.add_argument("--target")
+    ap.add_argument("--runner", default="")
+    opts = ap.parse_args()
+    wasmc, clang, work = opts.wasmc, opts.clang, opts.work
+    CROSS.extend(["--target", opts.target] if opts.target else [])
+    RUNNER.extend(shlex.split(opts.runner))
     fetch = run([os.path.join(HERE, "fetch_jco.sh")])
     if fetch.returncode != 0:
         print(f"SKIPPED: jco is not available: {fetch.stderr.strip()}")
@@ -326,7 +339,7 @@ def main():
     comp = build_component(t, clang, fetch.stdout.strip(), work)
     server = comp and compile_server(t, wasmc, comp, "http_hello.server", [], work)
     if server:
-        bad = run([server, "--bogus"])
+        bad = run(RUNNER + [server, "--bogus"])
         t.check(bad.returncode == 2 and "unknown argument" in bad.stderr, "a bad argument: exit 2 and why",
                 f"exit {bad.returncode}, {bad.stderr!r}")
         s = Server(t, server, work)
