@@ -204,6 +204,13 @@ def check_routes(t, port):
     t.check(r and r.status == 200 and r.body == want,
             "fields: validation of names and values, forbidden and immutable fields (programs/http_hello.fields)",
             repr(r))
+    c = Client(port)
+    c.sock.sendall(b"POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
+    interim = read_response(c.sock, c.buf, head_only=True)
+    r = c.send(b"body")
+    c.close()
+    t.check(interim and interim.status == 100 and r and r.status == 200 and r.body == b"body",
+            "Expect: 100-continue: 100 first, then the response", f"{interim!r} / {r!r}")
     r = one(port, "GET", "/nowhere")
     t.check(r and r.status == 404, "an unknown route answers 404", repr(r))
     c = Client(port)
@@ -251,6 +258,7 @@ MALFORMED = [
      b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400),
     ("Content-Length beside Transfer-Encoding",
      b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+    ("an expectation other than 100-continue", b"POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n", 417),
     ("a transfer coding other than chunked", b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
     ("a bad chunk size", b"POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
     ("HTTP/2.0", b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (size >= HTTP_HEAD_MAX)
 			abort(); /* a full buffer must be answered */
 		return 0;
-	case 400: case 414: case 431: case 501: case 505:
+	case 400: case 414: case 417: case 431: case 501: case 505:
 		return 0;
 	case 0:
 		break;

@@ -65,6 +65,10 @@ static void connection_and_framing(void **state)
 	assert_true(head.chunked);
 	assert_int_equal(parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\n"), 0);
 	assert_int_equal(head.content_length, 5);
+	assert_int_equal(parse("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\n\r\n"), 0);
+	assert_true(head.expect_continue);
+	assert_int_equal(parse("POST / HTTP/1.0\r\nExpect: 100-continue\r\n\r\n"), 0);
+	assert_false(head.expect_continue);
 	assert_int_equal(parse("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n"), 0);
 	assert_int_equal(parse("GET http://x/y HTTP/1.1\r\nHost: x\r\n\r\n"), 0);
 }
@@ -108,6 +112,7 @@ static void refusals(void **state)
 		CASE("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
 		CASE("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
 		CASE("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501),
+		CASE("POST / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n", 417),
 		CASE("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 501),
 	};
 #undef CASE

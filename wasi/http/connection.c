@@ -158,6 +158,10 @@ int http_read_request(struct http_conn *c, struct http_head *head, int body_fd)
 	if (os_ftruncate(body_fd, 0) < 0 || os_lseek(body_fd, 0, 0) < 0)
 		return 500;
 	c->start = head->head_size;
+	bool body_expected = head->chunked || head->content_length;
+	if (head->expect_continue && body_expected && head->content_length <= HTTP_BODY_MAX &&
+			!rt_write_all(c->fd, "HTTP/1.1 100 Continue\r\n\r\n", 25))
+		return HTTP_READ_CLOSED;
 	if (head->chunked)
 		return read_chunked(c, body_fd);
 	if (head->content_length > HTTP_BODY_MAX)

@@ -158,6 +158,10 @@ static int interpret_fields(struct http_head *h)
 			h->chunked = true;
 		} else if (same(f->name, f->name_len, "connection")) {
 			connection_options(f, &close, &keep_alive);
+		} else if (same(f->name, f->name_len, "expect")) {
+			if (!same(f->value, f->value_len, "100-continue"))
+				return 417;
+			h->expect_continue = h->minor == 1; /* HTTP/1.0 clients do not wait for it (RFC 9110 10.1.1) */
 		}
 	}
 	if ((h->minor == 1 && !h->host) || (transfer_encoding && (h->has_length || h->minor == 0)))

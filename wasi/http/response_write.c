@@ -14,7 +14,7 @@ static const struct {
 	{ 200, "OK" }, { 201, "Created" }, { 204, "No Content" }, { 301, "Moved Permanently" }, { 302, "Found" },
 	{ 304, "Not Modified" }, { 400, "Bad Request" }, { 403, "Forbidden" }, { 404, "Not Found" },
 	{ 405, "Method Not Allowed" }, { 408, "Request Timeout" }, { 413, "Content Too Large" },
-	{ 414, "URI Too Long" }, { 431, "Request Header Fields Too Large" }, { 500, "Internal Server Error" },
+	{ 414, "URI Too Long" }, { 417, "Expectation Failed" }, { 431, "Request Header Fields Too Large" }, { 500, "Internal Server Error" },
 	{ 501, "Not Implemented" }, { 503, "Service Unavailable" }, { 505, "HTTP Version Not Supported" },
 };
 

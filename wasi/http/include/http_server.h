@@ -47,6 +47,7 @@ struct http_head {
 	bool has_length;
 	uint64_t content_length;
 	bool keep_alive;                 /* the connection may carry another request after this one */
+	bool expect_continue;            /* Expect: 100-continue (HTTP/1.1): the client waits for 100 before the body */
 	size_t head_size;                /* bytes of the head, its final empty line included */
 };
 
@@ -55,8 +56,9 @@ struct http_head {
  * *head once it is complete, -1 if more bytes are needed (and may come:
  * len is below HTTP_HEAD_MAX), else the status to refuse it with: 400 (bad
  * syntax, a missing or repeated Host in HTTP/1.1, a bad or conflicting
- * Content-Length or Transfer-Encoding), 414, 431, 501 (a transfer coding
- * other than chunked), 505 (a version other than HTTP/1.0 and 1.1).
+ * Content-Length or Transfer-Encoding), 414, 417 (an expectation other
+ * than 100-continue), 431, 501 (a transfer coding other than chunked), 505
+ * (a version other than HTTP/1.0 and 1.1).
  */
 int http_parse_head(const char *buf, size_t len, struct http_head *head);
 
@@ -77,7 +79,8 @@ enum {
 /*
  * Reads the next request: its head into *head (pointing into conn->head,
  * valid until the next call) and its whole body into body_fd (written from
- * offset 0; truncated first). Returns 0, HTTP_READ_CLOSED, or the status
+ * offset 0; truncated first), answering "100 Continue" first when the
+ * client expects it. Returns 0, HTTP_READ_CLOSED, or the status
  * to refuse it with (http_parse_head's, 408 for a client too slow, 413 for
  * a body too large, 400 for a bad chunk); after a refusal the connection
  * must be closed.
