@@ -95,11 +95,11 @@ def compile_server(t, wasmc, comp, name, flags, work):
 class Server:
     """A server started on an ephemeral port: its port (None if it did not say one) and its stderr's path."""
 
-    def __init__(self, t, path, work):
+    def __init__(self, t, path, work, args=()):
         self.stderr_path = os.path.join(work, os.path.basename(path) + ".stderr")
         with open(self.stderr_path, "wb") as err:
-            self.proc = subprocess.Popen(RUNNER + [path, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
-                                         stderr=err)
+            self.proc = subprocess.Popen(RUNNER + [path, "--listen", "127.0.0.1:0"] + list(args),
+                                         stdout=subprocess.PIPE, stderr=err)
         line = self.proc.stdout.readline().decode()
         m = re.match(r"listening on port (\d+)$", line.strip())
         self.port = int(m.group(1)) if t.check(m is not None, f"{os.path.basename(path)} says its port", repr(line)) \
@@ -312,6 +312,17 @@ def check_fresh_state(t, port):
     t.check(all(s == (b"0\n", "0") for s in seen), "every request sees a fresh instance (counter 0)", repr(seen))
 
 
+def check_request_timeout(t, port):
+    """--request-timeout ends a request's process (a server without --timeout): 500, then the server goes on."""
+    c = Client(port)
+    r = c.request("GET", "/loop")
+    t.check(r and r.status == 500 and r.headers.get("connection") == "close" and c.closed_by_server(),
+            "--request-timeout: an endless handler answers 500 and its connection closes", repr(r))
+    c.close()
+    r = one(port, "GET", "/counter")
+    t.check(r and r.status == 200 and r.body == b"0\n", "--request-timeout: the next request answers 200", repr(r))
+
+
 def check_time_limit(t, port, log):
     """--timeout is a limit per request: a loop traps (500); the requests after it, later than the limit, do not."""
     c = Client(port)
@@ -347,9 +358,12 @@ def main():
     comp = build_component(t, clang, fetch.stdout.strip(), work)
     server = comp and compile_server(t, wasmc, comp, "http_hello.server", [], work)
     if server:
-        bad = run(RUNNER + [server, "--bogus"])
-        t.check(bad.returncode == 2 and "unknown argument" in bad.stderr, "a bad argument: exit 2 and why",
-                f"exit {bad.returncode}, {bad.stderr!r}")
+        for args, message in ((["--bogus"], "unknown argument"), (["--listen", "127.0.0.1"], "--listen wants"),
+                              (["--listen", "1.2.3.4.5:80"], "--listen wants"),
+                              (["--request-timeout", "soon"], "--request-timeout wants")):
+            bad = run(RUNNER + [server] + args)
+            t.check(bad.returncode == 2 and message in bad.stderr, f"{' '.join(args)}: exit 2 and why",
+                    f"exit {bad.returncode}, {bad.stderr!r}")
         s = Server(t, server, work)
         try:
             if s.port:
@@ -358,6 +372,12 @@ def main():
                 check_trap(t, s.port, s.log)
                 check_fresh_state(t, s.port)
                 t.check(s.proc.poll() is None, "the server still runs", f"exit {s.proc.returncode}")
+        finally:
+            s.stop()
+        s = Server(t, server, work, ["--request-timeout", "1s"])
+        try:
+            if s.port:
+                check_request_timeout(t, s.port)
         finally:
             s.stop()
     server = comp and compile_server(t, wasmc, comp, "http_hello_timeout.server", ["--timeout", "1s"], work)

@@ -10,7 +10,10 @@
  * handler left in memories, globals, tables and the handle table with it.
  * A trap answers 500; a request process that dies any other way is
  * answered 500 by its connection. The listener never runs wasm. The time
- * limit and fuel (--timeout, --fuel) start again in each request.
+ * limit and fuel (--timeout, --fuel) start again in each request; without
+ * --timeout a request's process is ended after --request-timeout (default
+ * DEFAULT_REQUEST_TIMEOUT), so that an endless handler cannot hold its
+ * connection.
  */
 #include "component_entry.h"
 #include "http_server.h"
@@ -21,6 +24,8 @@
 #include "wasi_p2_http.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
+#define DEFAULT_REQUEST_TIMEOUT "60s"
+#define USAGE "usage: SERVER [--listen ADDR:PORT] [--request-timeout DURATION|none]"
 #define MAX_CONNECTIONS 256
 
 /* A request process's exit status: the response is written (possibly a 500 for a trap), or writing failed. */
@@ -61,6 +66,30 @@ static bool write_handler_response(int fd, const struct http_head *head, const s
 	return http_write_response(fd, &rh, r.body_fd);
 }
 
+/* The server's options. */
+struct options {
+	const char *listen;
+	uint64_t request_timeout_ns; /* 0: none */
+};
+
+static struct options options;
+
+/*
+ * The request's limits: --timeout and --fuel start again (the interrupt flag
+ * the listener's own timer may have set is cleared first); without --timeout
+ * the process ends at --request-timeout (SIGALRM's default action), which its
+ * connection answers with 500.
+ */
+static bool start_request_limits(void)
+{
+	rt_interrupt_pending = 0;
+	if (!rt_limits_start())
+		return false;
+	if (rt_limit_get(RT_LIMIT_TIMEOUT) != UINT64_MAX || !options.request_timeout_ns)
+		return true;
+	return os_signal_unblock(OS_SIGALRM) >= 0 && os_alarm_after(options.request_timeout_ns) >= 0;
+}
+
 /* In the request's own process: handle(request, response-out), then the response. Returns the exit status. */
 static int handle_request(const struct component_entry *handler, const struct http_head *head, int fd, int body_fd)
 {
@@ -79,8 +108,7 @@ static int handle_request(const struct component_entry *handler, const struct ht
 		.header_count = head->field_count,
 		.body_fd = body_fd,
 	};
-	rt_interrupt_pending = 0; /* the listener's time limit may have passed: each request has its own */
-	if (!rt_limits_start())
+	if (!start_request_limits())
 		return http_write_status(fd, 500, head->keep_alive) ? REQUEST_ANSWERED : REQUEST_WRITE_FAILED;
 	uint32_t request_handle = wasi_p2_http_request_new(&request), outparam_handle;
 	struct wasi_p2_http_outparam *outparam = wasi_p2_http_outparam_new(&outparam_handle);
@@ -147,23 +175,35 @@ static void serve_connection(const struct component_entry *handler, int fd)
 	}
 }
 
-/* --listen ADDR:PORT; NULL (said why) on a bad command line. */
-static const char *listen_address(int argc, char **argv)
+/* The value of option `name` at argv[*i] ("--name VALUE" or "--name=VALUE"), or NULL if it is another. */
+static const char *option_value(const char *name, int argc, char **argv, int *i)
 {
-	const char *address = DEFAULT_LISTEN;
+	size_t n = rt_strlen(name), len = rt_strlen(argv[*i]);
+	if (len < n || memcmp(argv[*i], name, n))
+		return NULL;
+	if (len == n && *i + 1 < argc)
+		return argv[++*i];
+	return argv[*i][n] == '=' ? argv[*i] + n + 1 : NULL;
+}
+
+/* The command line into options; false (said why) if it is bad. */
+static bool parse_options(int argc, char **argv)
+{
+	const char *timeout = DEFAULT_REQUEST_TIMEOUT;
+	options.listen = DEFAULT_LISTEN;
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		size_t len = rt_strlen(a);
-		if (len == 8 && !memcmp(a, "--listen", 8) && i + 1 < argc) {
-			address = argv[++i];
-		} else if (len > 9 && !memcmp(a, "--listen=", 9)) {
-			address = a + 9;
-		} else {
-			say("unknown argument (usage: SERVER [--listen ADDR:PORT])", a);
-			return NULL;
-		}
+		const char *v;
+		if ((v = option_value("--listen", argc, argv, &i)))
+			options.listen = v;
+		else if ((v = option_value("--request-timeout", argc, argv, &i)))
+			timeout = v;
+		else
+			return say("unknown argument (" USAGE ")", argv[i]), false;
 	}
-	return address;
+	bool none = rt_strlen(timeout) == 4 && !memcmp(timeout, "none", 4);
+	if (!none && !rt_parse_duration(timeout, &options.request_timeout_ns))
+		return say("--request-timeout wants a duration (500ms, 30s, 2m) or none", timeout), false;
+	return true;
 }
 
 /* Connections that ended, reaped; waits for one while there are too many. */
@@ -177,13 +217,13 @@ static uint32_t reap(uint32_t active)
 
 int http_main(const struct component_entry *handler, int argc, char **argv)
 {
-	const char *address = listen_address(argc, argv), *why = NULL;
-	if (!address)
+	if (!parse_options(argc, argv))
 		return 2;
+	const char *why = NULL;
 	uint16_t port;
-	int listener = http_listen(address, &port, &why);
+	int listener = http_listen(options.listen, &port, &why);
 	if (listener < 0)
-		return say(why, address);
+		return say(why, options.listen);
 	os_signal_ignore(OS_SIGPIPE);
 	struct rt_out out = { .fd = 1 };
 	rt_out_str(&out, "listening on port ");
