@@ -9,6 +9,7 @@
 #define TCGETS 0x5401
 #define AT_EMPTY_PATH 0x1000
 #define STATX_TYPE 1u
+#define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define STATX_MODE_OFFSET 28
 
@@ -482,4 +483,24 @@ long os_memfd(const char *name)
 long os_pread(int fd, void *buf, size_t len, int64_t offset)
 {
 	return rt_syscall4(SYS_pread64, fd, (long)buf, (long)len, (long)offset);
+}
+
+long os_signal_block(int sig)
+{
+	uint64_t set = 1ull << (sig - 1);
+	return rt_syscall4(SYS_rt_sigprocmask, SIG_BLOCK, (long)&set, 0, sizeof set);
+}
+
+#define SFD_NONBLOCK 04000
+#define SFD_CLOEXEC 02000000
+
+long os_signalfd(int sig)
+{
+	uint64_t set = 1ull << (sig - 1);
+	return rt_syscall4(SYS_signalfd4, -1, (long)&set, sizeof set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+long os_kill(int pid, int sig)
+{
+	return rt_syscall2(SYS_kill, pid, sig);
 }

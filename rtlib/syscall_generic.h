@@ -34,6 +34,7 @@
 #define SYS_preadv 69
 #define SYS_pwritev 70
 #define SYS_ppoll 73
+#define SYS_signalfd4 74
 #define SYS_readlinkat 78
 #define SYS_newfstatat 79
 #define SYS_fstat 80

@@ -279,6 +279,11 @@ static inline int os_exit_code(int status)
 }
 /* An anonymous file in memory (memfd_create, close-on-exec). */
 long os_memfd(const char *name);
+/* Signals as events: blocked, then read from a descriptor (signalfd, close-on-exec, non-blocking). */
+#define OS_SIGTERM 15
+long os_signal_block(int sig);
+long os_signalfd(int sig);
+long os_kill(int pid, int sig);
 long os_pread(int fd, void *buf, size_t len, int64_t offset);
 
 #endif

@@ -74,6 +74,7 @@
 #define SYS_utimensat 280
 #define SYS_fallocate 285
 #define SYS_accept4 288
+#define SYS_signalfd4 289
 #define SYS_dup3 292
 #define SYS_preadv 295
 #define SYS_pwritev 296

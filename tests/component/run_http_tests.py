@@ -23,6 +23,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -312,6 +313,33 @@ def check_fresh_state(t, port):
     t.check(all(s == (b"0\n", "0") for s in seen), "every request sees a fresh instance (counter 0)", repr(seen))
 
 
+def check_shutdown(t, server):
+    """SIGTERM: an idle connection is closed, a request begun is answered, then the server exits 0."""
+    idle, busy = Client(server.port), Client(server.port)
+    first = idle.request("GET", "/"), busy.request("GET", "/")
+    busy.sock.sendall(b"GET /counter HTTP/1.1\r\nHost:")
+    server.proc.send_signal(signal.SIGTERM)
+    t.check(all(r and r.status == 200 for r in first) and idle.closed_by_server(),
+            "SIGTERM: an idle keep-alive connection is closed", repr(first))
+    busy.sock.sendall(b" x\r\n\r\n")
+    r = read_response(busy.sock, busy.buf)
+    t.check(r and r.status == 200 and r.body == b"0\n" and busy.closed_by_server(),
+            "SIGTERM: a request begun is answered, then its connection closed", repr(r))
+    idle.close()
+    busy.close()
+    try:
+        code = server.proc.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        code = None
+    t.check(code == 0, "SIGTERM: the server exits 0 once its connections are done", f"exit {code}")
+    try:
+        socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT).close()
+        refused = False
+    except OSError:
+        refused = True
+    t.check(refused, "SIGTERM: no connection is accepted after it")
+
+
 def check_request_timeout(t, port):
     """--request-timeout ends a request's process (a server without --timeout): 500, then the server goes on."""
     c = Client(port)
@@ -372,6 +400,7 @@ def main():
                 check_trap(t, s.port, s.log)
                 check_fresh_state(t, s.port)
                 t.check(s.proc.poll() is None, "the server still runs", f"exit {s.proc.returncode}")
+                check_shutdown(t, s)
         finally:
             s.stop()
         s = Server(t, server, work, ["--request-timeout", "1s"])

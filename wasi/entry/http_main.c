@@ -13,7 +13,8 @@
  * limit and fuel (--timeout, --fuel) start again in each request; without
  * --timeout a request's process is ended after --request-timeout (default
  * DEFAULT_REQUEST_TIMEOUT), so that an endless handler cannot hold its
- * connection.
+ * connection. SIGTERM stops it cleanly: no new connection, each connection
+ * finishes its request, exit 0.
  */
 #include "component_entry.h"
 #include "http_server.h"
@@ -150,11 +151,12 @@ static bool answer(const struct component_entry *handler, const struct http_head
 }
 
 /* In the connection's own process: its requests, one after the other. */
-static void serve_connection(const struct component_entry *handler, int fd)
+static void serve_connection(const struct component_entry *handler, int fd, int stop_fd)
 {
 	static struct http_conn conn;
 	static struct http_head head;
 	conn.fd = fd;
+	conn.stop_fd = stop_fd;
 	/* Responses go out whole in one or a few writes: waiting for more (Nagle) would only delay them. */
 	os_setsockopt_int(fd, OS_IPPROTO_TCP, OS_TCP_NODELAY, 1);
 	long body_fd = os_memfd("wasmc-http-request-body");
@@ -206,46 +208,88 @@ static bool parse_options(int argc, char **argv)
 	return true;
 }
 
-/* Connections that ended, reaped; waits for one while there are too many. */
-static uint32_t reap(uint32_t active)
+/* The listener: its sockets and the processes of the connections it serves. */
+struct server {
+	int listen_fd;
+	int stop_fd; /* SIGTERM as an event (signalfd; -1 if none could be made: SIGTERM then just ends it) */
+	uint32_t active;
+	int pids[MAX_CONNECTIONS];
+};
+
+/* Connections that ended, reaped; waits while there are too many, or (all) until none is left. */
+static void reap(struct server *s, bool all)
 {
-	int status;
-	while (active && os_wait(-1, &status, active >= MAX_CONNECTIONS ? 0 : OS_WNOHANG) > 0)
-		active--;
-	return active;
+	while (s->active) {
+		int status;
+		long pid = os_wait(-1, &status, all || s->active >= MAX_CONNECTIONS ? 0 : OS_WNOHANG);
+		if (pid == -OS_EINTR)
+			continue;
+		if (pid <= 0)
+			return;
+		for (uint32_t i = 0; i < s->active; i++)
+			if (s->pids[i] == (int)pid) {
+				s->pids[i] = s->pids[--s->active];
+				break;
+			}
+	}
+}
+
+/* SIGTERM: no new connection; each connection finishes the request it is in, then closes; exit 0. */
+static int stop(struct server *s)
+{
+	os_close(s->listen_fd);
+	for (uint32_t i = 0; i < s->active; i++)
+		os_kill(s->pids[i], OS_SIGTERM);
+	reap(s, true);
+	return 0;
+}
+
+/* A new connection in a process of its own. */
+static void accept_one(struct server *s, const struct component_entry *handler)
+{
+	long fd = os_accept4(s->listen_fd, OS_SOCK_CLOEXEC);
+	if (fd < 0)
+		return; /* a connection reset before accept, out of descriptors: try again */
+	long pid = os_fork();
+	if (pid == 0) {
+		os_close(s->listen_fd);
+		serve_connection(handler, (int)fd, s->stop_fd);
+		os_exit(0);
+	}
+	if (pid < 0)
+		http_write_status((int)fd, 503, false);
+	else
+		s->pids[s->active++] = (int)pid;
+	os_close((int)fd);
 }
 
 int http_main(const struct component_entry *handler, int argc, char **argv)
 {
 	if (!parse_options(argc, argv))
 		return 2;
+	static struct server s;
 	const char *why = NULL;
 	uint16_t port;
-	int listener = http_listen(options.listen, &port, &why);
-	if (listener < 0)
+	s.listen_fd = http_listen(options.listen, &port, &why);
+	if (s.listen_fd < 0)
 		return say(why, options.listen);
 	os_signal_ignore(OS_SIGPIPE);
+	/* Blocked in every process forked from here: connections see it through stop_fd, requests never. */
+	s.stop_fd = os_signal_block(OS_SIGTERM) >= 0 ? (int)os_signalfd(OS_SIGTERM) : -1;
+	if (s.stop_fd < 0)
+		os_signal_unblock(OS_SIGTERM);
 	struct rt_out out = { .fd = 1 };
 	rt_out_str(&out, "listening on port ");
 	rt_out_dec(&out, port);
 	rt_out_str(&out, "\n");
 	rt_out_flush(&out);
-	uint32_t active = 0;
 	for (;;) {
-		active = reap(active);
-		long fd = os_accept4(listener, OS_SOCK_CLOEXEC);
-		if (fd < 0)
-			continue; /* EINTR, a connection reset before accept, out of descriptors: try again */
-		long pid = os_fork();
-		if (pid == 0) {
-			os_close(listener);
-			serve_connection(handler, (int)fd);
-			os_exit(0);
-		}
-		if (pid < 0)
-			http_write_status((int)fd, 503, false);
-		else
-			active++;
-		os_close((int)fd);
+		reap(&s, false);
+		struct os_pollfd pfd[2] = { { s.listen_fd, OS_POLLIN, 0 }, { s.stop_fd, OS_POLLIN, 0 } };
+		long ready = os_ppoll(pfd, s.stop_fd >= 0 ? 2 : 1, NULL);
+		if (ready > 0 && pfd[1].revents)
+			return stop(&s);
+		if (ready > 0 && pfd[0].revents)
+			accept_one(&s, handler);
 	}
 }

@@ -4,21 +4,26 @@
  * pipelining), then the whole body, with Content-Length or chunked, into a
  * file. Every read waits at most HTTP_READ_TIMEOUT_S (HTTP_IDLE_TIMEOUT_S
  * before a request's first byte), so a slow client cannot hold a worker.
+ * Between requests the wait also ends when the server stops (stop_fd): a
+ * request already begun is read and answered.
  */
 #include "http_server.h"
 #include "os.h"
 #include "rt_out.h"
 
-/* Reads more bytes into buf[end, HTTP_HEAD_MAX): their count, 0 at the end, -1 on timeout or error. */
-static long fill(struct http_conn *c, int timeout_s)
+/*
+ * Reads more bytes into buf[end, HTTP_HEAD_MAX): their count, 0 at the end,
+ * -1 on timeout or error, or (idle: between requests) when the server stops.
+ */
+static long fill(struct http_conn *c, int timeout_s, bool idle)
 {
-	struct os_pollfd pfd = { c->fd, OS_POLLIN, 0 };
+	struct os_pollfd pfd[2] = { { c->fd, OS_POLLIN, 0 }, { c->stop_fd, OS_POLLIN, 0 } };
 	struct os_timespec limit = { timeout_s, 0 };
 	long ready;
 	do
-		ready = os_ppoll(&pfd, 1, &limit);
+		ready = os_ppoll(pfd, idle && c->stop_fd >= 0 ? 2 : 1, &limit);
 	while (ready == -OS_EINTR);
-	if (ready <= 0)
+	if (ready <= 0 || !pfd[0].revents)
 		return -1;
 	long n;
 	do
@@ -48,7 +53,7 @@ static int copy_body(struct http_conn *c, uint64_t n, int body_fd)
 	while (n) {
 		if (c->start == c->end) {
 			c->start = c->end = 0;
-			if (fill(c, HTTP_READ_TIMEOUT_S) <= 0)
+			if (fill(c, HTTP_READ_TIMEOUT_S, false) <= 0)
 				return 408;
 		}
 		size_t take = c->end - c->start;
@@ -77,7 +82,7 @@ static int read_line(struct http_conn *c, const char **line, size_t *len)
 		}
 		if (c->end == HTTP_HEAD_MAX)
 			return 400;
-		long n = fill(c, HTTP_READ_TIMEOUT_S);
+		long n = fill(c, HTTP_READ_TIMEOUT_S, false);
 		if (n <= 0)
 			return n == 0 ? 400 : 408;
 	}
@@ -146,7 +151,7 @@ int http_read_request(struct http_conn *c, struct http_head *head, int body_fd)
 	compact(c);
 	int status;
 	while ((status = http_parse_head(c->buf, c->end, head)) == -1) {
-		long n = fill(c, c->end ? HTTP_READ_TIMEOUT_S : HTTP_IDLE_TIMEOUT_S);
+		long n = c->end ? fill(c, HTTP_READ_TIMEOUT_S, false) : fill(c, HTTP_IDLE_TIMEOUT_S, true);
 		if (n <= 0)
 			return c->end == 0 ? HTTP_READ_CLOSED : n == 0 ? 400 : 408;
 	}

@@ -67,13 +67,14 @@ int http_parse_head(const char *buf, size_t len, struct http_head *head);
 /* A client connection: its socket and the bytes read but not yet used. */
 struct http_conn {
 	int fd;
+	int stop_fd;       /* readable when the server stops: no new request is waited for (-1: none) */
 	size_t start, end; /* buf[start, end): read, not yet consumed */
 	char buf[HTTP_HEAD_MAX];
 	char head[HTTP_HEAD_MAX]; /* the current request's head, which http_head points into */
 };
 
 enum {
-	HTTP_READ_CLOSED = -1, /* the client closed (or went idle) between requests: close without a word */
+	HTTP_READ_CLOSED = -1, /* the client closed or went idle between requests, or the server stops: close */
 };
 
 /*
