@@ -8,7 +8,9 @@ server is started on an ephemeral port (`--listen 127.0.0.1:0`, which prints
 the port) and spoken to over real sockets: the routes, the fields operations'
 answers (programs/http_hello.fields), keep-alive, malformed requests (each refused with its 4xx, the server answering afterwards), a trap
 (500, then 200), and that no request sees the state a previous one left in
-the handler's memory. Timeouts only catch hangs.
+the handler's memory. The same routes are asked of `jco serve` (the reference, Node's
+http server over jco's wasi:http): status, the handler's headers and body must agree. Timeouts
+only catch hangs.
 
 Exit status 77 (skipped) when jco cannot be installed: never a pass.
 
@@ -27,6 +29,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SKIP = 77
@@ -138,6 +141,19 @@ def read_response(sock, buf, head_only=False):
     for line in lines[1:]:
         name, _, value = line.partition(":")
         headers[name.strip().lower()] = value.strip()
+    if not head_only and headers.get("transfer-encoding") == "chunked":  # the reference's responses
+        body = b""
+        while True:
+            while b"\r\n" not in rest:
+                rest += sock.recv(65536)
+            size_line, rest = rest.split(b"\r\n", 1)
+            size = int(size_line.split(b";")[0], 16)
+            while len(rest) < size + 2:
+                rest += sock.recv(65536)
+            body, rest = body + rest[:size], rest[size + 2:]
+            if size == 0:
+                buf[0] = rest  # no trailers from Node
+                return Response(status, headers, body)
     length = 0 if head_only else int(headers.get("content-length", "0"))
     while len(rest) < length:
         data = sock.recv(65536)
@@ -313,6 +329,73 @@ def check_fresh_state(t, port):
     t.check(all(s == (b"0\n", "0") for s in seen), "every request sees a fresh instance (counter 0)", repr(seen))
 
 
+# Routes asked of both servers: method, path, body, extra header lines.
+REFERENCE_ROUTES = [
+    ("GET", "/", b"", []),
+    ("POST", "/echo", b"some body\x00\xff", ["Content-Type: application/x-test"]),
+    ("POST", "/echo", b"", []),
+    ("GET", "/counter", b"", []),
+    ("GET", "/fields", b"", []),
+    ("GET", "/nowhere", b"", []),
+]
+# Headers the handler sets; the servers add their own (date, keep-alive, framing), which differ.
+HANDLER_HEADERS = ("x-wasmc", "content-type", "x-counter")
+# /fields lines where jco's preview2-shim and wasmc disagree (docs/serving.md): wasmc forbids what
+# Wasmtime forbids (transfer-encoding, upgrade), refuses a bad name in delete, keeps names in lower
+# case (jco keeps the first spelling), and takes RFC 9110's status codes only (jco takes any u16).
+REFERENCE_DIFFERENCES = [b"append transfer-encoding: ", b"from-list upgrade=h2c: ", b"delete bad name: ", b"entries: ",
+                         b"set-status-code 99: ", b"set-status-code 600: "]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def comparable(r):
+    if not r:
+        return None
+    body = b"\n".join(line for line in r.body.split(b"\n")
+                      if not any(line.startswith(d) for d in REFERENCE_DIFFERENCES))
+    return r.status, {h: r.headers.get(h) for h in HANDLER_HEADERS}, body
+
+
+def wait_for_port(port, proc):
+    """Whether something accepts connections on port before proc ends or TIMEOUT passes (a hang)."""
+    deadline = time.monotonic() + TIMEOUT
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT).close()
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def check_reference(t, jco, comp, port, work):
+    """jco serve runs the same component: every route answers alike (status, the handler's headers, body)."""
+    ref_port = free_port()
+    log_path = os.path.join(work, "jco-serve.log")
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([jco, "serve", comp, "--port", str(ref_port), "--host", "127.0.0.1",
+                                 "--isolate-requests", "instance"], stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+    try:
+        if not wait_for_port(ref_port, proc):
+            with open(log_path, "rb") as f:
+                t.check(False, "jco serve starts (the reference)", f"exit {proc.poll()}, {f.read()[-2000:]!r}")
+            return
+        for method, path, body, headers in REFERENCE_ROUTES:
+            ours = one(port, method, path, body, headers)
+            ref = one(ref_port, method, path, body, headers)
+            t.check(ref and comparable(ours) == comparable(ref), f"{method} {path}: as jco serve answers",
+                    f"wasmc {ours!r}, jco serve {ref!r}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=TIMEOUT)
+
+
 def check_shutdown(t, server):
     """SIGTERM: an idle connection is closed, a request begun is answered, then the server exits 0."""
     idle, busy = Client(server.port), Client(server.port)
@@ -383,7 +466,8 @@ def main():
         return SKIP
     os.makedirs(work, exist_ok=True)
     t = Tests()
-    comp = build_component(t, clang, fetch.stdout.strip(), work)
+    jco = fetch.stdout.strip()
+    comp = build_component(t, clang, jco, work)
     server = comp and compile_server(t, wasmc, comp, "http_hello.server", [], work)
     if server:
         for args, message in ((["--bogus"], "unknown argument"), (["--listen", "127.0.0.1"], "--listen wants"),
@@ -397,6 +481,8 @@ def main():
             if s.port:
                 for check in (check_routes, check_keep_alive, check_malformed, check_fresh_state):
                     check(t, s.port)
+                if not RUNNER:
+                    check_reference(t, jco, comp, s.port, work)
                 check_trap(t, s.port, s.log)
                 check_fresh_state(t, s.port)
                 t.check(s.proc.poll() is None, "the server still runs", f"exit {s.proc.returncode}")

@@ -2,7 +2,8 @@
  * wasi:http/types' fields resource (headers and trailers) with the spec's
  * validation: a name is an RFC 9110 token, a value holds no control
  * character but tab; hop-by-hop and host headers are forbidden to the guest
- * (as in Wasmtime); a child of a request or response is immutable. Names
+ * (Wasmtime's DEFAULT_FORBIDDEN_HEADERS); a child of a request or response
+ * is immutable. Names
  * are kept in lower case, so lookups ignore case.
  */
 #include "http.h"
@@ -14,7 +15,7 @@ _Static_assert(sizeof(struct p2_http_fields_rep) <= P2_REP_SIZE, "fields fit a h
 enum { HEADER_INVALID_SYNTAX, HEADER_FORBIDDEN, HEADER_IMMUTABLE, HEADER_OK = 255 };
 
 static const char *const forbidden[] = {
-	"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te",
+	"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
 	"transfer-encoding", "upgrade", "host", "http2-settings",
 };
 
