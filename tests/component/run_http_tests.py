@@ -228,6 +228,13 @@ def check_routes(t, port):
     c.close()
     t.check(interim and interim.status == 100 and r and r.status == 200 and r.body == b"body",
             "Expect: 100-continue: 100 first, then the response", f"{interim!r} / {r!r}")
+    for path, what in (("/unset", "sets no response"), ("/error", "sets an error-code")):
+        c = Client(port)
+        r = c.request("GET", path)
+        after = c.request("GET", "/")
+        c.close()
+        t.check(r and r.status == 500 and after and after.status == 200, f"a handler that {what}: 500, then 200",
+                f"{r!r} / {after!r}")
     r = one(port, "GET", "/nowhere")
     t.check(r and r.status == 404, "an unknown route answers 404", repr(r))
     c = Client(port)

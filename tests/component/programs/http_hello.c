@@ -8,6 +8,8 @@
  *   POST /echo     200, the request body back, content-type as sent
  *   GET /trap      executes unreachable
  *   GET /loop      loops forever (a server compiled with --timeout traps it)
+ *   GET /unset     returns without setting the response-outparam
+ *   GET /error     sets the outparam to an error-code (internal-error("no"))
  *   GET /counter   200, body the value of a global counter before this
  *                  request incremented it: "0\n" when every request gets
  *                  a fresh instance
@@ -357,6 +359,17 @@ __attribute__((export_name("wasi:http/incoming-handler@0.2.12#handle"))) void ha
 		__builtin_trap();
 	} else if (method.tag == METHOD_GET && is(&path, "/fields")) {
 		check_fields(request, &body);
+	} else if (method.tag == METHOD_GET && is(&path, "/unset")) {
+		drop_fields(headers);
+		drop_request(request);
+		return;
+	} else if (method.tag == METHOD_GET && is(&path, "/error")) {
+		/* error-code's case internal-error (38), its option<string> some("no"): the joined flat payload. */
+		enum { INTERNAL_ERROR = 38 };
+		drop_fields(headers);
+		drop_request(request);
+		outparam_set(outparam, 1, INTERNAL_ERROR, 1, (uint64_t)(uintptr_t)"no", 2, 0, 0, 0);
+		return;
 	} else if (method.tag == METHOD_GET && is(&path, "/loop")) {
 		for (;;)
 			spin++;
