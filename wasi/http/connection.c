@@ -47,14 +47,15 @@ static void compact(struct http_conn *c)
 	c->end = n;
 }
 
-/* Copies n body bytes from the connection (buffered first) to body_fd: 0, or 408. */
+/* Copies n body bytes from the connection (buffered first) to body_fd: 0, or 400 (the client ended it) / 408. */
 static int copy_body(struct http_conn *c, uint64_t n, int body_fd)
 {
 	while (n) {
 		if (c->start == c->end) {
 			c->start = c->end = 0;
-			if (fill(c, HTTP_READ_TIMEOUT_S, false) <= 0)
-				return 408;
+			long got = fill(c, HTTP_READ_TIMEOUT_S, false);
+			if (got <= 0)
+				return got == 0 ? 400 : 408;
 		}
 		size_t take = c->end - c->start;
 		if (take > n)
@@ -88,7 +89,7 @@ static int read_line(struct http_conn *c, const char **line, size_t *len)
 	}
 }
 
-/* chunk-size in hex, then optional extensions (ignored); false if malformed. */
+/* chunk-size in hex, then optional extensions after ';' (ignored); false if malformed. */
 static bool chunk_size(const char *line, size_t len, uint64_t *size)
 {
 	size_t i = 0;
@@ -103,7 +104,10 @@ static bool chunk_size(const char *line, size_t len, uint64_t *size)
 			return false;
 		v = v * 16 + (uint64_t)d;
 	}
-	if (i == 0 || (i < len && line[i] != ';' && line[i] != ' ' && line[i] != '\t'))
+	size_t digits = i;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	if (digits == 0 || (i < len && line[i] != ';'))
 		return false;
 	*size = v;
 	return true;
