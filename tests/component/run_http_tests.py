@@ -457,6 +457,22 @@ def check_time_limit(t, port, log):
             repr(r))
 
 
+def check_refused(t, wasmc, comp, work):
+    """A component exporting neither wasi:cli/run nor wasi:http/incoming-handler: one line, exit 1, no output."""
+    with open(comp, "rb") as f:
+        data = f.read()
+    path, exe = os.path.join(work, "no_entry.component.wasm"), os.path.join(work, "no_entry.server")
+    with open(path, "wb") as f:
+        f.write(data.replace(b"wasi:http/incoming-handler@", b"wasi:http/incoming-handlex@"))
+    if os.path.exists(exe):
+        os.unlink(exe)
+    r = run([wasmc, path, "-o", exe])
+    lines = r.stderr.splitlines()
+    t.check(r.returncode == 1 and len(lines) == 1 and "exports no wasi:cli/run@0.2.x or wasi:http/incoming-handler"
+            in lines[0] and not os.path.exists(exe), "a component without a run or handle export is refused",
+            f"exit {r.returncode}, {r.stderr!r}")
+
+
 def main():
     ap = argparse.ArgumentParser(usage=__doc__)
     for arg in ("wasmc", "clang", "work"):
@@ -475,6 +491,8 @@ def main():
     t = Tests()
     jco = fetch.stdout.strip()
     comp = build_component(t, clang, jco, work)
+    if comp and not RUNNER:
+        check_refused(t, wasmc, comp, work)
     server = comp and compile_server(t, wasmc, comp, "http_hello.server", [], work)
     if server:
         for args, message in ((["--bogus"], "unknown argument"), (["--listen", "127.0.0.1"], "--listen wants"),
