@@ -102,8 +102,9 @@ class Server:
     def __init__(self, t, path, work, args=()):
         self.stderr_path = os.path.join(work, os.path.basename(path) + ".stderr")
         with open(self.stderr_path, "wb") as err:
+            # Its own session, so that kill() reaches every process of it.
             self.proc = subprocess.Popen(RUNNER + [path, "--listen", "127.0.0.1:0"] + list(args),
-                                         stdout=subprocess.PIPE, stderr=err)
+                                         stdout=subprocess.PIPE, stderr=err, start_new_session=True)
         line = self.proc.stdout.readline().decode()
         m = re.match(r"listening on port (\d+)$", line.strip())
         self.port = int(m.group(1)) if t.check(m is not None, f"{os.path.basename(path)} says its port", repr(line)) \
@@ -115,6 +116,11 @@ class Server:
 
     def stop(self):
         self.proc.terminate()
+        self.proc.wait(timeout=TIMEOUT)
+
+    def kill(self):
+        """Ends the listener and every connection's and request's process at once."""
+        os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=TIMEOUT)
 
 
@@ -430,6 +436,17 @@ def check_shutdown(t, server):
     t.check(refused, "SIGTERM: no connection is accepted after it")
 
 
+def check_concurrency(t, port):
+    """A request that never ends (no time limit) holds only its own connection: others are answered."""
+    stuck = Client(port)
+    stuck.sock.sendall(b"GET /loop HTTP/1.1\r\nHost: x\r\n\r\n")
+    r = one(port, "GET", "/")
+    again = one(port, "GET", "/counter")
+    stuck.close()
+    t.check(r and r.status == 200 and again and again.body == b"0\n",
+            "a handler looping for ever on one connection: other connections are answered", f"{r!r} / {again!r}")
+
+
 def check_request_timeout(t, port):
     """--request-timeout ends a request's process (a server without --timeout): 500, then the server goes on."""
     c = Client(port)
@@ -520,6 +537,12 @@ def main():
                 check_request_timeout(t, s.port)
         finally:
             s.stop()
+        s = Server(t, server, work, ["--request-timeout", "none"])
+        try:
+            if s.port:
+                check_concurrency(t, s.port)
+        finally:
+            s.kill()  # the looping request's process never ends by itself
     server = comp and compile_server(t, wasmc, comp, "http_hello_timeout.server", ["--timeout", "1s"], work)
     if server:
         s = Server(t, server, work)
