@@ -447,6 +447,16 @@ def check_concurrency(t, port):
             "a handler looping for ever on one connection: other connections are answered", f"{r!r} / {again!r}")
 
 
+def check_memory_limit(t, port, limited):
+    """--max-memory bounds each request's instance: 32 MiB more fails under a 16 MiB limit, and only there."""
+    r = one(port, "GET", "/grow")
+    want = (507, b"no memory\n") if limited else (200, b"grew\n")
+    t.check(r and (r.status, r.body) == want, f"--max-memory{' 16MiB' if limited else ' absent'}: GET /grow answers "
+            f"{want[0]}", repr(r))
+    r = one(port, "GET", "/")
+    t.check(r and r.status == 200 and r.body == HELLO, "after GET /grow, the next request answers 200", repr(r))
+
+
 def check_request_timeout(t, port):
     """--request-timeout ends a request's process (a server without --timeout): 500, then the server goes on."""
     c = Client(port)
@@ -526,6 +536,7 @@ def main():
                 if not RUNNER:
                     check_reference(t, jco, comp, s.port, work)
                 check_trap(t, s.port, s.log)
+                check_memory_limit(t, s.port, limited=False)
                 check_fresh_state(t, s.port)
                 t.check(s.proc.poll() is None, "the server still runs", f"exit {s.proc.returncode}")
                 check_shutdown(t, s)
@@ -543,6 +554,14 @@ def main():
                 check_concurrency(t, s.port)
         finally:
             s.kill()  # the looping request's process never ends by itself
+    server = comp and compile_server(t, wasmc, comp, "http_hello_memory.server", ["--max-memory", "16MiB"], work)
+    if server:
+        s = Server(t, server, work)
+        try:
+            if s.port:
+                check_memory_limit(t, s.port, limited=True)
+        finally:
+            s.stop()
     server = comp and compile_server(t, wasmc, comp, "http_hello_timeout.server", ["--timeout", "1s"], work)
     if server:
         s = Server(t, server, work)

@@ -8,6 +8,8 @@
  *   POST /echo     200, the request body back, content-type as sent
  *   GET /trap      executes unreachable
  *   GET /loop      loops forever (a server compiled with --timeout traps it)
+ *   GET /grow      200 "grew\n" once it has allocated and touched 32 MiB, 507
+ *                  "no memory\n" if the allocation fails (wasmc --max-memory)
  *   GET /unset     returns without setting the response-outparam
  *   GET /error     sets the outparam to an error-code (internal-error("no"))
  *   GET /counter   200, body the value of a global counter before this
@@ -108,6 +110,7 @@ enum { METHOD_GET = 0, METHOD_POST = 2 };
 /* What a fresh instance starts with; a request that sees anything else saw another's state. */
 static uint32_t counter;
 static volatile uint32_t spin;
+static char *volatile grown;
 
 /* A growing byte buffer for bodies. */
 struct bytes {
@@ -359,6 +362,16 @@ __attribute__((export_name("wasi:http/incoming-handler@0.2.12#handle"))) void ha
 		__builtin_trap();
 	} else if (method.tag == METHOD_GET && is(&path, "/fields")) {
 		check_fields(request, &body);
+	} else if (method.tag == METHOD_GET && is(&path, "/grow")) {
+		size_t size = 32u << 20;
+		grown = malloc(size); /* kept in a volatile, so that the compiler cannot elide the allocation */
+		if (grown) {
+			memset(grown, 1, size);
+			add_str(&body, "grew\n");
+		} else {
+			status = 507;
+			add_str(&body, "no memory\n");
+		}
 	} else if (method.tag == METHOD_GET && is(&path, "/unset")) {
 		drop_fields(headers);
 		drop_request(request);
