@@ -55,7 +55,7 @@ uint32_t wasi_p2_http_types_outgoing_response_status_code(struct wasi_p2_ctx *ct
 	return response_of(self, P2_RES_OUTGOING_RESPONSE)->status;
 }
 
-/* result: err for a status outside 100..599 (RFC 9110's three digits, as Wasmtime checks). */
+/* result: err for a status outside 100..599, RFC 9110's valid codes (Wasmtime takes up to 999). */
 uint32_t wasi_p2_http_types_outgoing_response_set_status_code(struct wasi_p2_ctx *ctx, uint32_t self, uint32_t status)
 {
 	(void)ctx;
