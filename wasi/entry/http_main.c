@@ -247,7 +247,8 @@ static int stop(struct server *s)
 /* A new connection in a process of its own. */
 static void accept_one(struct server *s, const struct component_entry *handler)
 {
-	long fd = os_accept4(s->listen_fd, OS_SOCK_CLOEXEC);
+	/* Non-blocking, so that writes can give up on a client that does not read (http_send_all). */
+	long fd = os_accept4(s->listen_fd, OS_SOCK_CLOEXEC | OS_SOCK_NONBLOCK);
 	if (fd < 0)
 		return; /* a connection reset before accept, out of descriptors: try again */
 	long pid = os_fork();

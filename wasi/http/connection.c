@@ -5,7 +5,8 @@
  * file. Every read waits at most HTTP_READ_TIMEOUT_S (HTTP_IDLE_TIMEOUT_S
  * before a request's first byte), so a slow client cannot hold a worker.
  * Between requests the wait also ends when the server stops (stop_fd): a
- * request already begun is read and answered.
+ * request already begun is read and answered. Writes to the socket wait at
+ * most HTTP_WRITE_TIMEOUT_S for room (http_send_all).
  */
 #include "http_server.h"
 #include "os.h"
@@ -33,6 +34,32 @@ static long fill(struct http_conn *c, int timeout_s, bool idle)
 		return -1;
 	c->end += (size_t)n;
 	return n;
+}
+
+bool http_send_all(int fd, const void *p, size_t n)
+{
+	const char *at = p;
+	while (n) {
+		long w = os_write(fd, at, n);
+		if (w == -OS_EINTR)
+			continue;
+		if (w == -OS_EAGAIN) {
+			struct os_pollfd pfd = { fd, OS_POLLOUT, 0 };
+			struct os_timespec limit = { HTTP_WRITE_TIMEOUT_S, 0 };
+			long ready;
+			do
+				ready = os_ppoll(&pfd, 1, &limit);
+			while (ready == -OS_EINTR);
+			if (ready <= 0)
+				return false;
+			continue;
+		}
+		if (w <= 0)
+			return false;
+		at += w;
+		n -= (size_t)w;
+	}
+	return true;
 }
 
 /* Moves the unconsumed bytes to the start of the buffer. */
@@ -169,7 +196,7 @@ int http_read_request(struct http_conn *c, struct http_head *head, int body_fd)
 	c->start = head->head_size;
 	bool body_expected = head->chunked || head->content_length;
 	if (head->expect_continue && body_expected && head->content_length <= HTTP_BODY_MAX &&
-			!rt_write_all(c->fd, "HTTP/1.1 100 Continue\r\n\r\n", 25))
+			!http_send_all(c->fd, "HTTP/1.1 100 Continue\r\n\r\n", 25))
 		return HTTP_READ_CLOSED;
 	if (head->chunked)
 		return read_chunked(c, body_fd);

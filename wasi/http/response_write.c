@@ -5,7 +5,6 @@
  */
 #include "http_server.h"
 #include "os.h"
-#include "rt_out.h"
 
 static const struct {
 	uint16_t status;
@@ -14,8 +13,8 @@ static const struct {
 	{ 200, "OK" }, { 201, "Created" }, { 204, "No Content" }, { 301, "Moved Permanently" }, { 302, "Found" },
 	{ 304, "Not Modified" }, { 400, "Bad Request" }, { 403, "Forbidden" }, { 404, "Not Found" },
 	{ 405, "Method Not Allowed" }, { 408, "Request Timeout" }, { 413, "Content Too Large" },
-	{ 414, "URI Too Long" }, { 417, "Expectation Failed" }, { 431, "Request Header Fields Too Large" }, { 500, "Internal Server Error" },
-	{ 501, "Not Implemented" }, { 503, "Service Unavailable" }, { 505, "HTTP Version Not Supported" },
+	{ 414, "URI Too Long" }, { 417, "Expectation Failed" }, { 431, "Request Header Fields Too Large" },
+	{ 500, "Internal Server Error" }, { 501, "Not Implemented" }, { 503, "Service Unavailable" }, { 505, "HTTP Version Not Supported" },
 };
 
 static const char *reason_of(uint16_t status)
@@ -50,7 +49,7 @@ static bool server_owned(const struct http_field_ref *f)
 	return false;
 }
 
-/* The response head, buffered; a failed write is remembered (rt_out forgets it). */
+/* The response head, buffered; a failed write is remembered. */
 struct sink {
 	int fd;
 	bool failed;
@@ -61,10 +60,10 @@ struct sink {
 static void put(struct sink *k, const char *p, size_t n)
 {
 	if (k->len + n > sizeof k->buf) {
-		k->failed |= !rt_write_all(k->fd, k->buf, k->len);
+		k->failed |= !http_send_all(k->fd, k->buf, k->len);
 		k->len = 0;
 		if (n > sizeof k->buf) {
-			k->failed |= !rt_write_all(k->fd, p, n);
+			k->failed |= !http_send_all(k->fd, p, n);
 			return;
 		}
 	}
@@ -93,7 +92,7 @@ static void put_dec(struct sink *k, uint64_t v)
 
 static bool flush(struct sink *k)
 {
-	k->failed |= !rt_write_all(k->fd, k->buf, k->len);
+	k->failed |= !http_send_all(k->fd, k->buf, k->len);
 	k->len = 0;
 	return !k->failed;
 }
@@ -114,7 +113,7 @@ static bool send_body(int fd, int body_fd, uint64_t size)
 	for (uint64_t at = 0; at < size;) {
 		size_t want = size - at < sizeof chunk ? (size_t)(size - at) : sizeof chunk;
 		long n = os_pread(body_fd, chunk, want, (int64_t)at);
-		if (n <= 0 || !rt_write_all(fd, chunk, (size_t)n))
+		if (n <= 0 || !http_send_all(fd, chunk, (size_t)n))
 			return false;
 		at += (uint64_t)n;
 	}

@@ -18,6 +18,7 @@
 #define HTTP_BODY_MAX (64ull << 20)        /* body bytes: 413 */
 #define HTTP_IDLE_TIMEOUT_S 30             /* a keep-alive connection without a request is closed */
 #define HTTP_READ_TIMEOUT_S 30             /* a request arriving slower than this (each read) gets 408 */
+#define HTTP_WRITE_TIMEOUT_S 30            /* a client reading its response slower than this (each write) is dropped */
 
 /* ---- listen.c ---- */
 
@@ -87,6 +88,13 @@ enum {
  * must be closed.
  */
 int http_read_request(struct http_conn *conn, struct http_head *head, int body_fd);
+
+/*
+ * Writes all n bytes to the connection's socket `fd` (non-blocking: the
+ * server accepts it so), waiting at most HTTP_WRITE_TIMEOUT_S each time it
+ * is full; false if the client went away or read too slowly.
+ */
+bool http_send_all(int fd, const void *p, size_t n);
 
 /* ---- response_write.c ---- */
 
