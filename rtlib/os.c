@@ -9,6 +9,7 @@
 #define TCGETS 0x5401
 #define AT_EMPTY_PATH 0x1000
 #define STATX_TYPE 1u
+#define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define STATX_MODE_OFFSET 28
 
@@ -458,4 +459,48 @@ long os_signal_ignore(int sig)
 {
 	unsigned long action[4] = { SIG_IGN, 0, 0, 0 };
 	return rt_syscall4(SYS_rt_sigaction, sig, (long)action, 0, sizeof(uint64_t));
+}
+
+#define SIGCHLD 17
+#define MFD_CLOEXEC 1
+
+long os_fork(void)
+{
+	/* clone with no new stack and no thread pointers: the argument orders of the architectures differ only there. */
+	return rt_syscall5(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+}
+
+long os_wait(int pid, int *status, int options)
+{
+	return rt_syscall4(SYS_wait4, pid, (long)status, options, 0);
+}
+
+long os_memfd(const char *name)
+{
+	return rt_syscall2(SYS_memfd_create, (long)name, MFD_CLOEXEC);
+}
+
+long os_pread(int fd, void *buf, size_t len, int64_t offset)
+{
+	return rt_syscall4(SYS_pread64, fd, (long)buf, (long)len, (long)offset);
+}
+
+long os_signal_block(int sig)
+{
+	uint64_t set = 1ull << (sig - 1);
+	return rt_syscall4(SYS_rt_sigprocmask, SIG_BLOCK, (long)&set, 0, sizeof set);
+}
+
+#define SFD_NONBLOCK 04000
+#define SFD_CLOEXEC 02000000
+
+long os_signalfd(int sig)
+{
+	uint64_t set = 1ull << (sig - 1);
+	return rt_syscall4(SYS_signalfd4, -1, (long)&set, sizeof set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+long os_kill(int pid, int sig)
+{
+	return rt_syscall2(SYS_kill, pid, sig);
 }

@@ -34,6 +34,7 @@
 #define SYS_preadv 69
 #define SYS_pwritev 70
 #define SYS_ppoll 73
+#define SYS_signalfd4 74
 #define SYS_readlinkat 78
 #define SYS_newfstatat 79
 #define SYS_fstat 80
@@ -76,9 +77,12 @@
 #define SYS_mmap 222
 #define SYS_fadvise64 223
 #define SYS_mprotect 226
+#define SYS_clone 220
 #define SYS_accept4 242
+#define SYS_wait4 260
 #define SYS_renameat2 276
 #define SYS_getrandom 278
+#define SYS_memfd_create 279
 #define SYS_statx 291
 
 #endif

@@ -304,34 +304,75 @@ static bool instance_func(struct planner *p, uint32_t instance, const char *name
 	return fail(p, at, "the run instance exports no function run", NULL);
 }
 
-/* The component's wasi:cli/run@0.2.x export: its lift, checked to be run: func() -> result. */
-static bool plan_entry(struct planner *p, struct component_plan *out)
+/* The entries wasmc can give a component, by the interface it exports: a command's run, an HTTP handler's handle. */
+static const struct {
+	const char *iface, *func;
+	uint8_t kind; /* enum rt_plan_entry */
+} entries[] = {
+	{ "wasi:cli/run@", "run", RT_PLAN_ENTRY_RUN },
+	{ "wasi:http/incoming-handler@", "handle", RT_PLAN_ENTRY_HTTP_HANDLER },
+};
+
+/* Whether ft is the entry's type: run: func() -> result; handle: func(own<_>, own<_>). */
+static bool entry_type_ok(uint8_t kind, const struct comp_type *ft)
+{
+	if (!ft)
+		return false;
+	if (kind == RT_PLAN_ENTRY_RUN) {
+		const struct comp_type *r = ft->elem;
+		return !ft->field_count && r && r->kind == COMP_TYPE_RESULT && !r->elem && !r->error;
+	}
+	if (ft->field_count != 2 || ft->elem)
+		return false;
+	for (uint32_t i = 0; i < 2; i++)
+		if (!ft->fields[i].type || ft->fields[i].type->kind != COMP_TYPE_OWN)
+			return false;
+	return true;
+}
+
+/* The export of the entry's interface `e`, if the component has one: its lift, checked against its type. */
+static bool plan_entry_of(struct planner *p, uint32_t e, struct component_plan *out, bool *found)
 {
 	const struct component *c = p->c;
-	for (uint32_t e = 0; e < c->export_count; e++) {
-		const struct comp_export *ex = &c->exports[e];
+	size_t prefix = strlen(entries[e].iface);
+	for (uint32_t x = 0; x < c->export_count; x++) {
+		const struct comp_export *ex = &c->exports[x];
 		struct wasm_name iface;
-		if (ex->sort != COMP_SORT_INSTANCE || ex->name.len < 13 || memcmp(ex->name.str, "wasi:cli/run@", 13) != 0)
+		if (ex->sort != COMP_SORT_INSTANCE || ex->name.len < prefix || memcmp(ex->name.str, entries[e].iface, prefix))
 			continue;
+		*found = true;
 		uint32_t func;
 		const struct comp_canon *lift;
 		struct plan_source s;
-		if (!wasi_interface(p, &ex->name, ex->offset, &iface) || !instance_func(p, ex->index, "run", ex->offset, &func) ||
+		if (!wasi_interface(p, &ex->name, ex->offset, &iface) ||
+				!instance_func(p, ex->index, entries[e].func, ex->offset, &func) ||
 				!resolve_func(p, c, func, ex->offset, &lift) ||
 				!resolve_core(p, COMP_SORT_CORE_FUNC, lift->func, lift->offset, &s))
 			return false;
-		const struct comp_type *ft = c->spaces[COMP_SORT_TYPE].items[lift->type].type;
-		const struct comp_type *r = ft ? ft->elem : NULL;
-		if (!ft || ft->field_count || !r || r->kind != COMP_TYPE_RESULT || r->elem || r->error)
-			return fail(p, lift->offset, "run must be func() -> result", NULL);
+		if (!entry_type_ok(entries[e].kind, c->spaces[COMP_SORT_TYPE].items[lift->type].type))
+			return fail(p, lift->offset, entries[e].kind == RT_PLAN_ENTRY_RUN ? "run must be func() -> result"
+					: "handle must be func(own<incoming-request>, own<response-outparam>)", NULL);
 		if (s.kind != RT_PLAN_EXPORT)
-			return fail(p, lift->offset, "run must lift a core instance's export", NULL);
+			return fail(p, lift->offset, "the entry must lift a core instance's export", NULL);
+		out->entry_kind = entries[e].kind;
 		out->entry = s.ref;
 		return resolve_option(p, COMP_SORT_CORE_FUNC, lift->opts.has_post_return, lift->opts.post_return, lift->offset,
 				&out->post_return);
 	}
-	return fail(p, c->offset, "the component exports no wasi:cli/run@0.2.x instance (only commands can be compiled)",
-			NULL);
+	return false;
+}
+
+/* The component's wasi:cli/run@0.2.x export, else its wasi:http/incoming-handler@0.2.x export. */
+static bool plan_entry(struct planner *p, struct component_plan *out)
+{
+	for (uint32_t e = 0; e < sizeof(entries) / sizeof(entries[0]); e++) {
+		bool found = false;
+		bool ok = plan_entry_of(p, e, out, &found);
+		if (found)
+			return ok;
+	}
+	return fail(p, p->c->offset, "the component exports no wasi:cli/run@0.2.x or wasi:http/incoming-handler@0.2.x "
+			"instance (only commands and HTTP handlers can be compiled)", NULL);
 }
 
 bool component_plan_build(const struct component *c, const char *path, struct arena *arena,

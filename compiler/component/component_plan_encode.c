@@ -67,6 +67,7 @@ static void put_plan(struct out *o, const struct component_plan *p)
 			}
 		}
 	}
+	put_u8(o, p->entry_kind);
 	put_u32(o, p->entry.instance);
 	put_name(o, &p->entry.name);
 	put_ref(o, &p->post_return);

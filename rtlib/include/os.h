@@ -224,6 +224,7 @@ long os_kill_self(int sig);
 #define OS_IPPROTO_TCP 6
 #define OS_IPPROTO_IPV6 41
 #define OS_IP_TTL 2
+#define OS_TCP_NODELAY 1
 #define OS_TCP_KEEPIDLE 4
 #define OS_TCP_KEEPINTVL 5
 #define OS_TCP_KEEPCNT 6
@@ -264,5 +265,25 @@ long os_recvfrom(int fd, void *buf, size_t len, int flags, struct os_sockaddr *f
 long os_dup_cloexec(int fd);
 /* From now on signal sig is ignored (SIGPIPE: writes to a closed connection fail with EPIPE). */
 long os_signal_ignore(int sig);
+
+/* Processes and anonymous files, for the HTTP server (a process per connection and per request). */
+#define OS_WNOHANG 1
+/* fork: the child's pid in the parent, 0 in the child, or -errno. */
+long os_fork(void);
+/* wait4 for pid (-1: any child); *status as the kernel gives it. */
+long os_wait(int pid, int *status, int options);
+/* The exit code of a wait status, or -1 if the process did not exit normally (a signal). */
+static inline int os_exit_code(int status)
+{
+	return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1;
+}
+/* An anonymous file in memory (memfd_create, close-on-exec). */
+long os_memfd(const char *name);
+/* Signals as events: blocked, then read from a descriptor (signalfd, close-on-exec, non-blocking). */
+#define OS_SIGTERM 15
+long os_signal_block(int sig);
+long os_signalfd(int sig);
+long os_kill(int pid, int sig);
+long os_pread(int fd, void *buf, size_t len, int64_t offset);
 
 #endif

@@ -19,8 +19,11 @@
  *               runtime checks the names there and searches if they
  *               differ), string interface (no version), string function,
  *               optional memory, optional realloc
- *   entry    := u32 instance, string export (the lifted wasi:cli/run
- *               function: () -> i32, 0 ok, 1 error), optional post-return
+ *   entry    := u8 kind (enum rt_plan_entry), u32 instance, string export
+ *               (RT_PLAN_ENTRY_RUN: the lifted wasi:cli/run function,
+ *               () -> i32, 0 ok, 1 error; RT_PLAN_ENTRY_HTTP_HANDLER: the
+ *               lifted wasi:http/incoming-handler handle, (i32 request,
+ *               i32 response-outparam) -> ()), optional post-return
  */
 #ifndef WASMC_RT_COMPONENT_PLAN_H
 #define WASMC_RT_COMPONENT_PLAN_H
@@ -32,6 +35,12 @@
 enum rt_plan_source {
 	RT_PLAN_EXPORT = 0,
 	RT_PLAN_HOST = 1,
+};
+
+/* What the executable does with the component: run a command, or serve HTTP with a handler. */
+enum rt_plan_entry {
+	RT_PLAN_ENTRY_RUN = 0,
+	RT_PLAN_ENTRY_HTTP_HANDLER = 1,
 };
 
 #endif

@@ -44,6 +44,8 @@
 #define SYS_setsockopt 54
 #define SYS_getsockopt 55
 #define SYS_exit 60
+#define SYS_clone 56
+#define SYS_wait4 61
 #define SYS_kill 62
 #define SYS_fcntl 72
 #define SYS_fsync 74
@@ -72,11 +74,13 @@
 #define SYS_utimensat 280
 #define SYS_fallocate 285
 #define SYS_accept4 288
+#define SYS_signalfd4 289
 #define SYS_dup3 292
 #define SYS_preadv 295
 #define SYS_pwritev 296
 #define SYS_renameat2 316
 #define SYS_getrandom 318
+#define SYS_memfd_create 319
 #define SYS_statx 332
 
 static inline long rt_syscall0(long n)

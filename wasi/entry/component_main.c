@@ -4,8 +4,10 @@
  * instantiates the core modules in order, each import taken from an earlier
  * instance's export or bound to a WASI 0.2 host function (a funcref whose
  * instance is the lower's context, struct wasi_p2_ctx), then calls the
- * lifted wasi:cli/run export: ok exits 0, error exits 1.
+ * lifted wasi:cli/run export: ok exits 0, error exits 1. A component whose
+ * entry is wasi:http/incoming-handler becomes a server instead (http_main.c).
  */
+#include "component_entry.h"
 #include "rt.h"
 #include "rt_component_plan.h"
 #include "rt_limits.h"
@@ -190,20 +192,30 @@ static enum rt_trap instantiate_next(struct runner *run, struct str *missing)
 	return rt_instantiate(m, NULL, &run->instances[run->done++], imports);
 }
 
-/* Calls the lifted run export (and its post-return): its flat result, 0 ok or 1 error. */
-static enum rt_trap call_run(struct runner *run, int *status, struct str *missing)
+/* The lifted entry export and its post-return, found in the instances made. */
+static bool read_entry(struct runner *run, struct component_entry *entry, struct str *missing)
 {
+	entry->kind = read_u8(&run->r);
 	uint32_t instance = read_u32(&run->r);
 	*missing = read_str(&run->r);
 	uint32_t index;
-	struct rt_funcref *fn = export_of(run, instance, RT_EXTERN_FUNC, missing, &index);
+	entry->fn = export_of(run, instance, RT_EXTERN_FUNC, missing, &index);
 	struct ref post = read_ref(run, RT_EXTERN_FUNC);
-	if (!fn || run->r.bad || (post.present && !post.target)) {
-		run->why = "the run export is missing";
-		return RT_TRAP_UNLINKABLE;
+	if (!entry->fn || run->r.bad || (post.present && !post.target)) {
+		run->why = "the entry export is missing";
+		return false;
 	}
+	entry->tramp = run->instances[instance]->module->func_trampolines[index];
+	entry->post = post.target;
+	entry->post_tramp = post.present ? run->instances[post.instance]->module->func_trampolines[post.index] : NULL;
+	return true;
+}
+
+/* Calls the lifted run export (and its post-return): its flat result, 0 ok or 1 error. */
+static enum rt_trap call_run(const struct component_entry *entry, int *status)
+{
 	uint8_t args_results[1][16] = { { 0 } };
-	enum rt_trap kind = rt_call(fn, run->instances[instance]->module->func_trampolines[index], args_results);
+	enum rt_trap kind = rt_call(entry->fn, entry->tramp, args_results);
 	if (kind != RT_TRAP_NONE)
 		return kind;
 	uint32_t result;
@@ -211,8 +223,8 @@ static enum rt_trap call_run(struct runner *run, int *status, struct str *missin
 	if (result > 1) /* the Canonical ABI traps on an invalid discriminant */
 		return RT_TRAP_UNREACHABLE;
 	*status = (int)result;
-	if (post.present) /* given run's flat result, which args_results still holds */
-		kind = rt_call(post.target, run->instances[post.instance]->module->func_trampolines[post.index], args_results);
+	if (entry->post) /* given run's flat result, which args_results still holds */
+		kind = rt_call(entry->post, entry->post_tramp, args_results);
 	return kind;
 }
 
@@ -236,8 +248,11 @@ int rt_component_main(const uint8_t *plan, int argc, char **argv, char **envp)
 	for (uint32_t i = 0; i < run.instance_count && kind == RT_TRAP_NONE; i++)
 		kind = instantiate_next(&run, &missing);
 	int status = 1;
-	if (kind == RT_TRAP_NONE)
-		kind = call_run(&run, &status, &missing);
+	struct component_entry entry = { 0 };
+	if (kind == RT_TRAP_NONE && read_entry(&run, &entry, &missing) && entry.kind == RT_PLAN_ENTRY_HTTP_HANDLER)
+		return http_main(&entry, argc, argv);
+	if (kind == RT_TRAP_NONE && !run.why && !run.r.bad)
+		kind = entry.kind == RT_PLAN_ENTRY_RUN ? call_run(&entry, &status) : RT_TRAP_UNLINKABLE;
 	if (run.r.bad)
 		return fail("the component plan is malformed", NULL);
 	if (run.why)

@@ -2,7 +2,7 @@
  * Compile-time instantiation of a component (docs/components.md): every
  * import of every instantiated core module resolved to an export of an
  * earlier core instance or to a WASI 0.2 host function, and the entry point
- * (the lifted wasi:cli/run). Encoded for rtlib's component runner in the
+ * (the lifted wasi:cli/run, or wasi:http/incoming-handler's handle). Encoded for rtlib's component runner in the
  * format of rtlib/include/rt_component_plan.h.
  */
 #ifndef WASMC_COMPONENT_PLAN_H
@@ -38,13 +38,15 @@ struct component_plan {
 	uint32_t module_count;
 	uint32_t instance_count;
 	struct plan_instance *instances;
+	uint8_t entry_kind; /* enum rt_plan_entry */
 	struct plan_ref entry, post_return;
 };
 
 /*
  * Builds the plan of a validated component. What wasmc cannot instantiate
  * (imports other than WASI 0.2 functions it provides, nested components
- * beyond re-exports, no wasi:cli/run export) is reported on diag, one line
+ * beyond re-exports, neither a wasi:cli/run nor a wasi:http/incoming-handler
+ * export) is reported on diag, one line
  * each as FILE:0xOFFSET: message, and gives false.
  */
 bool component_plan_build(const struct component *c, const char *path, struct arena *arena,
