@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
-#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -25,9 +24,10 @@
 
 #include "driver.h"
 #include "progress.h"
+#include "sha256.h"
 #include "version.h"
 
-enum { DIGEST = 32, ENTRY_VERSION = 1 };
+enum { DIGEST = SHA256_SIZE, ENTRY_VERSION = 1 };
 
 static const char entry_magic[8] = "wasmcobj";
 
@@ -66,59 +66,25 @@ struct cache_module {
 	uint8_t noncode[DIGEST];  /* every section but the code section */
 };
 
-/* ---- SHA-256 ---- */
+/* ---- Hashing the key's fields ---- */
 
-struct hasher {
-	EVP_MD_CTX *ctx;
-	bool ok;
-};
-
-static bool hash_begin(struct hasher *h)
+static void hash_u64(struct sha256 *h, uint64_t v)
 {
-	h->ctx = EVP_MD_CTX_new();
-	h->ok = h->ctx && EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL);
-	return h->ok;
-}
-
-static void hash_bytes(struct hasher *h, const void *bytes, size_t size)
-{
-	if (h->ok && size)
-		h->ok = EVP_DigestUpdate(h->ctx, bytes, size);
-}
-
-static void hash_u64(struct hasher *h, uint64_t v)
-{
-	hash_bytes(h, &v, sizeof(v));
+	sha256_update(h, &v, sizeof(v));
 }
 
 /* A string or NULL, length first, so that no two lists of strings hash alike. */
-static void hash_str(struct hasher *h, const char *s)
+static void hash_str(struct sha256 *h, const char *s)
 {
 	hash_u64(h, s ? strlen(s) : UINT64_MAX);
 	if (s)
-		hash_bytes(h, s, strlen(s));
-}
-
-static bool hash_end(struct hasher *h, uint8_t out[DIGEST])
-{
-	unsigned size = 0;
-	bool ok = h->ok && EVP_DigestFinal_ex(h->ctx, out, &size) && size == DIGEST;
-	EVP_MD_CTX_free(h->ctx);
-	return ok;
-}
-
-static bool sha256(const void *bytes, size_t size, uint8_t out[DIGEST])
-{
-	struct hasher h;
-	hash_begin(&h);
-	hash_bytes(&h, bytes, size);
-	return hash_end(&h, out);
+		sha256_update(h, s, strlen(s));
 }
 
 /* ---- wasmc's own identity ---- */
 
 struct build_id {
-	struct hasher *h;
+	struct sha256 *h;
 	bool found;
 };
 
@@ -138,7 +104,7 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
 			if (desc + n->n_descsz > end)
 				break;
 			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && !memcmp(name, "GNU", 4) && n->n_descsz) {
-				hash_bytes(id->h, desc, n->n_descsz);
+				sha256_update(id->h, desc, n->n_descsz);
 				id->found = true;
 				return 1;
 			}
@@ -149,7 +115,7 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
 }
 
 /* Without a build id: the executable's bytes. */
-static bool hash_executable(struct hasher *h)
+static bool hash_executable(struct sha256 *h)
 {
 	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -157,15 +123,15 @@ static bool hash_executable(struct hasher *h)
 	static char buf[1 << 16];
 	ssize_t n;
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		hash_bytes(h, buf, (size_t)n);
+		sha256_update(h, buf, (size_t)n);
 	close(fd);
 	return n == 0;
 }
 
 static bool build_digest(uint8_t out[DIGEST])
 {
-	struct hasher h;
-	hash_begin(&h);
+	struct sha256 h;
+	sha256_begin(&h);
 	hash_str(&h, "wasmc compile cache 1");
 	hash_str(&h, WASMC_VERSION);
 	hash_str(&h, cg_llvm_version());
@@ -173,7 +139,7 @@ static bool build_digest(uint8_t out[DIGEST])
 	dl_iterate_phdr(find_build_id, &id);
 	/* No note: the executable's contents instead (72 MB: about 50 ms). */
 	bool ok = id.found || hash_executable(&h);
-	return hash_end(&h, out) && ok;
+	return sha256_end(&h, out) && ok;
 }
 
 /* ---- the cache folder ---- */
@@ -283,9 +249,9 @@ struct cache_module *cache_module_begin(struct cache *c, const struct wasm_modul
 	cm->cache = c;
 	cm->m = m;
 	/* Every field of cg_options that changes the objects; the data separately. */
-	struct hasher h;
-	hash_begin(&h);
-	hash_bytes(&h, c->build, DIGEST);
+	struct sha256 h;
+	sha256_begin(&h);
+	sha256_update(&h, c->build, DIGEST);
 	hash_str(&h, cg->triple ? cg->triple : cg_host_triple());
 	hash_str(&h, cg->cpu);
 	hash_str(&h, cg->features);
@@ -315,20 +281,20 @@ struct cache_module *cache_module_begin(struct cache *c, const struct wasm_modul
 	const char *canonical_nans = getenv("WASMC_CANONICAL_NANS");
 	if (canonical_nans && *canonical_nans && strcmp(canonical_nans, "0") != 0)
 		hash_str(&h, "canonical-nans");
-	bool ok = hash_end(&h, cm->options);
+	bool ok = sha256_end(&h, cm->options);
 
-	hash_begin(&h);
+	sha256_begin(&h);
 	hash_u64(&h, cg->data_count);
 	for (size_t i = 0; i < cg->data_count; i++) {
 		hash_str(&h, cg->data[i].symbol);
 		hash_u64(&h, cg->data[i].size);
-		hash_bytes(&h, cg->data[i].bytes, cg->data[i].size);
+		sha256_update(&h, cg->data[i].bytes, cg->data[i].size);
 	}
-	ok = hash_end(&h, cm->data) && ok;
+	ok = sha256_end(&h, cm->data) && ok;
 
 	ok = sha256(m->bytes, m->size, cm->whole) && ok;
 
-	hash_begin(&h);
+	sha256_begin(&h);
 	for (uint32_t i = 0; i < m->section_count; i++) {
 		const struct wasm_section_info *s = &m->sections[i];
 		if (s->id == WASM_SEC_CODE)
@@ -337,11 +303,11 @@ struct cache_module *cache_module_begin(struct cache *c, const struct wasm_modul
 		hash_u64(&h, s->id);
 		hash_u64(&h, s->size);
 		if (at <= m->size && s->size <= m->size - at)
-			hash_bytes(&h, m->bytes + at, s->size);
+			sha256_update(&h, m->bytes + at, s->size);
 		else
 			h.ok = false;
 	}
-	ok = hash_end(&h, cm->noncode) && ok;
+	ok = sha256_end(&h, cm->noncode) && ok;
 	if (!ok) {
 		free(cm);
 		return NULL;
@@ -362,27 +328,27 @@ void cache_module_end(struct cache_module *cm)
 static bool part_key(const struct cache_module *cm, const struct cg_part_input *in, uint8_t key[DIGEST])
 {
 	const struct wasm_module *m = cm->m;
-	struct hasher h;
-	hash_begin(&h);
+	struct sha256 h;
+	sha256_begin(&h);
 	hash_str(&h, "part");
-	hash_bytes(&h, cm->options, DIGEST);
+	sha256_update(&h, cm->options, DIGEST);
 	hash_u64(&h, in->index);
 	hash_u64(&h, in->count);
 	hash_u64(&h, in->begin);
 	hash_u64(&h, in->end);
 	if (in->index == 0) {
-		hash_bytes(&h, cm->data, DIGEST);
-		hash_bytes(&h, cm->whole, DIGEST);
-		return hash_end(&h, key);
+		sha256_update(&h, cm->data, DIGEST);
+		sha256_update(&h, cm->whole, DIGEST);
+		return sha256_end(&h, key);
 	}
-	hash_bytes(&h, cm->noncode, DIGEST);
+	sha256_update(&h, cm->noncode, DIGEST);
 	hash_u64(&h, in->facts_size);
-	hash_bytes(&h, in->facts, in->facts_size);
+	sha256_update(&h, in->facts, in->facts_size);
 	/* The bodies are contiguous in the code section: their entries, sizes and locals included. */
 	if (in->begin < in->end) {
 		size_t from = m->funcs[in->begin].code_offset, to = m->funcs[in->end - 1].body_end;
 		hash_u64(&h, to - from);
-		hash_bytes(&h, m->bytes + from, to - from);
+		sha256_update(&h, m->bytes + from, to - from);
 	}
 	/* The other parts' callees it lowers for the inliner (codegen/cg_part_imports.c). */
 	hash_u64(&h, in->import_count);
@@ -390,9 +356,9 @@ static bool part_key(const struct cache_module *cm, const struct cg_part_input *
 		const struct wasm_func *f = &m->funcs[in->imports[k]];
 		hash_u64(&h, in->imports[k]);
 		hash_u64(&h, f->body_end - f->code_offset);
-		hash_bytes(&h, m->bytes + f->code_offset, f->body_end - f->code_offset);
+		sha256_update(&h, m->bytes + f->code_offset, f->body_end - f->code_offset);
 	}
-	return hash_end(&h, key);
+	return sha256_end(&h, key);
 }
 
 /* ---- entries ---- */

@@ -14,6 +14,7 @@
 #include "imports.h"
 #include "link.h"
 #include "objects.h"
+#include "oci.h"
 #include "progress.h"
 #include "time_report.h"
 #include "component.h"
@@ -232,7 +233,7 @@ static int generate(const struct compile_options *o, const struct wasm_module *m
  * them as the plan says), the plan and the grants in the first, all linked.
  */
 static int compile_component(const struct compile_options *o, struct loaded_module *lm, const char *triple,
-		const char *runtime_dir, struct extra_data *extra, struct cache *cache)
+		const char *runtime_dir, struct extra_data *extra, struct cache *cache, bool *server)
 {
 	const struct component *c = lm->component;
 	if (o->object_only) {
@@ -249,6 +250,7 @@ static int compile_component(const struct compile_options *o, struct loaded_modu
 		return EXIT_INPUT;
 	}
 	extra->items[extra->count++] = (struct cg_data){ RT_COMPONENT_PLAN_SYMBOL, plan_bytes, plan_size };
+	*server = plan.entry_kind == RT_PLAN_ENTRY_HTTP_HANDLER;
 	int status = 0;
 	struct obj_list objs = { 0 };
 	for (uint32_t i = 0; i < c->core_module_count && status == 0; i++) {
@@ -309,6 +311,15 @@ int compile_main(const struct compile_options *o)
 	const char *runtime_dir = o->object_only ? NULL : link_runtime_dir(arch);
 	if (!o->object_only && !runtime_dir)
 		return EXIT_ENV;
+	/* Checked before compiling too: an image that cannot be written fails fast. */
+	if (o->oci_archive && !oci_check_path("--oci", o->oci_archive, false))
+		return EXIT_ENV;
+	if (o->oci_layout && !oci_check_path("--oci-layout", o->oci_layout, true))
+		return EXIT_ENV;
+	if ((o->oci_archive || o->oci_layout) && !oci_arch(arch)) {
+		fprintf(stderr, "wasmc: --oci: no OCI architecture name for %s\n", arch);
+		return EXIT_ENV;
+	}
 
 	if (o->time_report)
 		time_report_start();
@@ -324,8 +335,9 @@ int compile_main(const struct compile_options *o)
 	struct cache *cache = o->cache_dir && !o->emit_llvm ? cache_open(o->cache_dir) : NULL;
 	progress_add_total(defined_functions(&lm));
 	int status;
+	bool server = false;
 	if (lm.component) {
-		status = compile_component(o, &lm, triple, runtime_dir, &extra, cache);
+		status = compile_component(o, &lm, triple, runtime_dir, &extra, cache, &server);
 	} else if (o->object_only) {
 		/* The parts of a big module compile in parallel as for an executable, then become one object. */
 		struct obj_list objs = { 0 };
@@ -355,6 +367,18 @@ int compile_main(const struct compile_options *o)
 		obj_list_remove(&objs);
 	}
 	progress_finish();
+	if (status == 0 && (o->oci_archive || o->oci_layout)) {
+		struct oci_image img = {
+			.executable = o->output, .arch = arch, .server = server,
+			.archive = o->oci_archive, .layout = o->oci_layout,
+		};
+		if (!oci_write(&img)) {
+			unlink(o->output); /* the command failed: no executable either */
+			status = EXIT_ENV;
+		} else {
+			time_report_mark("oci");
+		}
+	}
 	if (status == 0)
 		time_report_print(stderr, lm.component ? NULL : &lm.module);
 	cache_close(cache);

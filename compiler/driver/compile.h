@@ -37,6 +37,9 @@ struct compile_options {
 	const char *max_wasm_stack; /* --max-wasm-stack SIZE */
 	const char *timeout;        /* --timeout DURATION: also compiles the interrupt checks */
 	const char *fuel;           /* --fuel N: also compiles the fuel accounting */
+	/* OCI images of the executable (oci.h); NULL: none. */
+	const char *oci_archive;    /* --oci FILE: the layout as a tar archive */
+	const char *oci_layout;     /* --oci-layout DIR */
 };
 
 /* Returns the process exit status: 0, 1 (bad input) or 2 (usage or environment). */

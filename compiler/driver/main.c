@@ -47,6 +47,10 @@ static void usage(FILE *out)
 	      "                     when its input is unchanged (default: $WASMC_CACHE)\n"
 	      "  --no-cache         use no compile cache, even if WASMC_CACHE is set\n"
 	      "  -q, --quiet        no progress line (shown on a terminal after two seconds)\n"
+	      "  --oci FILE         also write an OCI image of the executable as a tar archive\n"
+	      "                     (skopeo's oci-archive:FILE); see docs/serving.md\n"
+	      "  --oci-layout DIR   also write it as an OCI image layout in DIR (created, or\n"
+	      "                     replacing an earlier layout)\n"
 	      "  --allow-unknown-imports\n"
 	      "                     bind function imports wasmc does not provide to stubs that\n"
 	      "                     trap when called (other unknown imports stay errors)\n"
@@ -362,6 +366,8 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 				option_value(argc, argv, &i, "--max-wasm-stack", &o.max_wasm_stack, &status) ||
 				option_value(argc, argv, &i, "--timeout", &o.timeout, &status) ||
 				option_value(argc, argv, &i, "--fuel", &o.fuel, &status) ||
+				option_value(argc, argv, &i, "--oci-layout", &o.oci_layout, &status) ||
+				option_value(argc, argv, &i, "--oci", &o.oci_archive, &status) ||
 				list_option(argc, argv, &i, "--dir", o.dirs, &o.dir_count, &status) ||
 				list_option(argc, argv, &i, "--env", o.envs, &o.env_count, &status))
 			continue;
@@ -405,6 +411,14 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 	if ((status = check_grants(&o)) != 0 || (status = check_limits(&o)) != 0 || (status = partition_knob(&o)) != 0 ||
 			(status = progress_knob(&o)) != 0)
 		return status;
+	if ((o.oci_archive || o.oci_layout) && o.object_only)
+		return usage_error("%s", "--oci, --oci-layout: an image holds an executable, not -c's object");
+	if (o.oci_archive && !*o.oci_archive)
+		return usage_error("%s", "--oci: expected a file");
+	if (o.oci_layout && !*o.oci_layout)
+		return usage_error("%s", "--oci-layout: expected a directory");
+	if (o.oci_archive && o.oci_layout && !strcmp(o.oci_archive, o.oci_layout))
+		return usage_error("--oci and --oci-layout: both name '%s'", o.oci_archive);
 	if (o.cache_dir && !*o.cache_dir)
 		return usage_error("%s", "--cache: expected a directory");
 	if (!o.cache_dir && getenv("WASMC_CACHE") && *getenv("WASMC_CACHE"))

@@ -8,7 +8,7 @@
 
 /* In pipeline order; a phase that never ran is not printed. */
 static const char *const phase_names[] = {
-	"read", "decode", "validate", "lower", "verify", "optimize", "codegen", "parts", "cache", "link",
+	"read", "decode", "validate", "lower", "verify", "optimize", "codegen", "parts", "cache", "link", "oci",
 };
 enum { PHASE_COUNT = sizeof(phase_names) / sizeof(phase_names[0]), SLOWEST = 10 };
 
