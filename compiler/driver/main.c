@@ -419,6 +419,8 @@ static int compile_with(int argc, char **argv, struct compile_options *opts)
 		return usage_error("%s", "--oci-layout: expected a directory");
 	if (o.oci_archive && o.oci_layout && !strcmp(o.oci_archive, o.oci_layout))
 		return usage_error("--oci and --oci-layout: both name '%s'", o.oci_archive);
+	if ((o.oci_archive && !strcmp(o.oci_archive, o.output)) || (o.oci_layout && !strcmp(o.oci_layout, o.output)))
+		return usage_error("-o and --oci/--oci-layout: both name '%s'", o.output);
 	if (o.cache_dir && !*o.cache_dir)
 		return usage_error("%s", "--cache: expected a directory");
 	if (!o.cache_dir && getenv("WASMC_CACHE") && *getenv("WASMC_CACHE"))

@@ -160,6 +160,7 @@ def main():
         ("-c with --oci", ["-c", "--oci", os.path.join(WORK, "c.tar")], "not -c"),
         ("--oci without a value", ["--oci="], "--oci: expected a file"),
         ("the same path twice", ["--oci", tar, "--oci-layout", tar], "both name"),
+        ("the image where the executable goes", ["--oci", os.path.join(WORK, "bad")], "both name"),
     ]
     if os.geteuid() != 0:  # root writes anywhere
         cases.append(("an unwritable folder", ["--oci", os.path.join(locked, "x.tar")], "not writable"))
