@@ -143,7 +143,8 @@ static bool image_build(const struct oci_image *img, const char *exe, size_t exe
 
 /* ---- files ---- */
 
-static int fail(const char *option, const char *path, const char *what)
+/* One line on stderr; false. */
+static bool fail(const char *option, const char *path, const char *what)
 {
 	fprintf(stderr, "wasmc: %s %s: %s\n", option, path, what);
 	return false;
@@ -238,7 +239,8 @@ static void remove_tree(const char *dir)
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static const struct blob *const *sorted_blobs(const struct image *im, const struct blob *out[3])
+/* The three blobs by digest: the order of their files in the archive. */
+static void sorted_blobs(const struct image *im, const struct blob *out[3])
 {
 	out[0] = &im->layer;
 	out[1] = &im->config;
@@ -249,7 +251,6 @@ static const struct blob *const *sorted_blobs(const struct image *im, const stru
 			out[j] = out[j - 1];
 			out[j - 1] = t;
 		}
-	return out;
 }
 
 /* The layout in the new folder dir. */
