@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="llvm-19-dev clang-19 lld-19 libclang-rt-19-dev libclang-rt-19-dev-wasm32 wasi-libc
 libcmocka-dev libelf-dev libdwarf-dev libzstd-dev libssl-dev wabt binaryen qemu-user-static cmake make
-python3 git ca-certificates gnuplot-nox dpkg-dev man-db"
+python3 git ca-certificates gnuplot-nox dpkg-dev man-db skopeo umoci"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 missing=""
