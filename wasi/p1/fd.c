@@ -94,6 +94,17 @@ static bool unseekable_stream(const struct wasi_fd *entry)
 	       entry->filetype != WASI_FILETYPE_DIRECTORY && entry->filetype != WASI_FILETYPE_BLOCK_DEVICE;
 }
 
+/* The entry of fd for a call at an offset, or NULL with *err: not open, or a stream (ESPIPE). */
+static struct wasi_fd *seekable_entry(int32_t fd, int32_t *err)
+{
+	struct wasi_fd *entry = wasi_fd_get(fd, 0, err);
+	if (entry && unseekable_stream(entry)) {
+		*err = WASI_ESPIPE;
+		return NULL;
+	}
+	return entry;
+}
+
 /* One positioned transfer (preadv/pwritev); a short count is the caller's to continue. */
 static int32_t positioned(struct rt_instance *caller, int32_t fd, uint64_t right, int32_t iovs, int32_t iovs_len,
 		int64_t offset, int32_t result_out)
@@ -102,11 +113,8 @@ static int32_t positioned(struct rt_instance *caller, int32_t fd, uint64_t right
 	uint8_t *result;
 	struct wasi_iovs list;
 	int32_t err;
-	struct wasi_fd *entry = wasi_fd_get(fd, 0, &err);
-	if (!entry)
+	if (!seekable_entry(fd, &err))
 		return err;
-	if (unseekable_stream(entry))
-		return WASI_ESPIPE;
 	err = prepare(caller, fd, right | WASI_RIGHT_FD_SEEK, iovs, iovs_len, result_out, &host_fd, &result,
 			&list);
 	if (err)
@@ -142,11 +150,9 @@ int32_t wasi_p1_fd_pwrite(struct rt_instance *caller, int32_t fd, int32_t iovs, 
 static int32_t seek(int32_t fd, uint64_t right, int64_t offset, int whence, uint8_t *out)
 {
 	int32_t err;
-	struct wasi_fd *entry = wasi_fd_get(fd, 0, &err);
+	struct wasi_fd *entry = seekable_entry(fd, &err);
 	if (!entry)
 		return err;
-	if (unseekable_stream(entry))
-		return WASI_ESPIPE;
 	if (!(entry->rights_base & right))
 		return entry->filetype == WASI_FILETYPE_DIRECTORY ? WASI_EBADF : WASI_ENOTCAPABLE;
 	if (!out)
