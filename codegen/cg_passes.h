@@ -27,13 +27,31 @@ struct cg_widen_pass : llvm::PassInfoMixin<cg_widen_pass> {
 	llvm::PreservedAnalyses run(llvm::Function &fn, llvm::FunctionAnalysisManager &am);
 };
 
+/*
+ * Keep-alives of memory loads that must trap even when unused
+ * (cg_keep_loads.cpp): wasmc-keep-loads gives every memory load one,
+ * wasmc-keep-dead-only removes those of loads that something else uses (for
+ * the vectorizers), wasmc-lower-keeps removes them all and makes the loads
+ * nothing uses volatile (the pipeline's last pass).
+ */
+struct cg_keep_loads_pass : llvm::PassInfoMixin<cg_keep_loads_pass> {
+	llvm::PreservedAnalyses run(llvm::Function &fn, llvm::FunctionAnalysisManager &am);
+};
+struct cg_keep_dead_only_pass : llvm::PassInfoMixin<cg_keep_dead_only_pass> {
+	llvm::PreservedAnalyses run(llvm::Function &fn, llvm::FunctionAnalysisManager &am);
+};
+struct cg_lower_keeps_pass : llvm::PassInfoMixin<cg_lower_keeps_pass> {
+	llvm::PreservedAnalyses run(llvm::Function &fn, llvm::FunctionAnalysisManager &am);
+};
+
 extern "C" {
 #endif
 
 /*
  * Runs `passes` (opt's pipeline syntax) over mod, like LLVMRunPasses; the
- * pipeline may name wasmc-widen, and default<O2>/<O3> run it where LLVM's
- * vectorizers start. NULL on success.
+ * pipeline may name wasmc's passes above, and default<O2>/<O3> run
+ * wasmc-widen where LLVM's vectorizers start, wasmc-keep-loads first and
+ * wasmc-lower-keeps last. NULL on success.
  */
 LLVMErrorRef cg_run_passes(LLVMModuleRef mod, const char *passes, LLVMTargetMachineRef tm);
 

@@ -1,0 +1,219 @@
+/*
+ * Loads that must trap even when their value is unused.
+ *
+ * A linear-memory load out of bounds faults in the guard region and traps,
+ * but LLVM deletes a load whose value becomes unused (after folding a
+ * select, deleting a dead store, inlining into a caller that drops the
+ * result...). Making every load volatile keeps them all but blocks CSE,
+ * LICM and vectorization (1.39x the instructions on the corpus).
+ *
+ * Instead, from the start of the pipeline every memory load has a keep-alive
+ * user: `call @llvm.sideeffect() memory(inaccessiblemem: readwrite)
+ * ["wasmc.keep"(%load)]`. It touches no memory a load or store can, so alias
+ * analysis lets GVN, LICM and DSE move and merge accesses across it; TTI
+ * prices it at 0 (inlining, unrolling), EarlyCSE skips it, and nothing
+ * deletes it. A load then disappears only when an earlier access to the same
+ * address replaces it (GVN, store forwarding), which trapped first.
+ *
+ * The vectorizers would scalarize a loaded value to feed its keep-alive, so
+ * around them (wasmc-keep-dead-only ... wasmc-keep-loads in cg_pipeline.c)
+ * only loads with no other user keep theirs; the vectorizers replace a load
+ * only by one covering its bytes. At the end, wasmc-lower-keeps removes every
+ * keep-alive and makes volatile the loads that nothing else uses, so that
+ * instruction selection keeps them too.
+ */
+#include "cg_passes.h"
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/InstIterator.h>
+#include <llvm/IR/Instructions.h>
+#include <llvm/IR/IntrinsicInst.h>
+#include <llvm/IR/ValueHandle.h>
+#include <llvm/Transforms/Utils/Local.h>
+
+#include <vector>
+
+using namespace llvm;
+
+namespace {
+
+const char KEEP_TAG[] = "wasmc.keep";
+
+bool is_keep(const User *user)
+{
+	auto *call = dyn_cast<IntrinsicInst>(user);
+	return call && call->getIntrinsicID() == Intrinsic::sideeffect && call->getNumOperandBundles() == 1 &&
+	       call->getOperandBundleAt(0).getTagName() == KEEP_TAG;
+}
+
+Value *kept_value(Instruction &keep)
+{
+	return cast<CallBase>(keep).getOperandBundleAt(0).Inputs[0];
+}
+
+/* A load of linear memory: its TBAA access tag has the base type "linear memory" (cg_memory.c). */
+bool is_memory_load(const Instruction &inst)
+{
+	auto *load = dyn_cast<LoadInst>(&inst);
+	MDNode *tag = load && load->isSimple() ? load->getMetadata(LLVMContext::MD_tbaa) : nullptr;
+	auto *type = tag && tag->getNumOperands() >= 2 ? dyn_cast<MDNode>(tag->getOperand(0)) : nullptr;
+	auto *name = type && type->getNumOperands() ? dyn_cast<MDString>(type->getOperand(0)) : nullptr;
+	return name && name->getString() == "linear memory";
+}
+
+bool only_kept(const Value *v)
+{
+	return all_of(v->users(), is_keep);
+}
+
+PreservedAnalyses changed_cfg_kept(bool changed)
+{
+	if (!changed)
+		return PreservedAnalyses::all();
+	PreservedAnalyses pa;
+	pa.preserveSet<CFGAnalyses>();
+	return pa;
+}
+
+/*
+ * v has lost its keep-alive: if nothing uses it either, delete it and what
+ * only it used, down to the memory loads, which become volatile.
+ */
+void retain(Value *v)
+{
+	auto *inst = dyn_cast_or_null<Instruction>(v);
+	if (!inst || !inst->use_empty())
+		return;
+	if (is_memory_load(*inst)) {
+		cast<LoadInst>(inst)->setVolatile(true);
+		return;
+	}
+	if (!isInstructionTriviallyDead(inst))
+		return;
+	std::vector<WeakTrackingVH> operands(inst->op_begin(), inst->op_end());
+	inst->eraseFromParent();
+	for (WeakTrackingVH &op : operands)
+		retain(op);
+}
+
+/*
+ * May user need the last byte of v, its operand (the highest-addressed byte
+ * of a load: the one that decides whether the load traps)? Not a wrap, a
+ * mask of the low bytes, a left shift by a byte or more, or lanes other than
+ * the last: to those, instruction selection may narrow a load. Through a
+ * bitcast or a right shift, what their users need.
+ */
+bool needs_last_byte(const User *user, const Value *v)
+{
+	if (isa<TruncInst>(user))
+		return false;
+	auto *extract = dyn_cast<ExtractElementInst>(user);
+	if (extract && extract->getVectorOperand() == v) {
+		auto *lane = dyn_cast<ConstantInt>(extract->getIndexOperand());
+		auto *type = cast<FixedVectorType>(v->getType());
+		return !lane || lane->getZExtValue() + 1 >= type->getNumElements();
+	}
+	if (auto *shuffle = dyn_cast<ShuffleVectorInst>(user)) {
+		auto *type = cast<FixedVectorType>(v->getType());
+		int n = (int)type->getNumElements();
+		for (unsigned i = 0; i < 2; i++)
+			if (shuffle->getOperand(i) == v && is_contained(shuffle->getShuffleMask(), (int)(i * n) + n - 1))
+				return true;
+		return false;
+	}
+	auto *op = dyn_cast<BinaryOperator>(user);
+	auto *amount = op && op->getOpcode() == Instruction::Shl ? dyn_cast<ConstantInt>(op->getOperand(1)) : nullptr;
+	if (amount && op->getOperand(0) == v)
+		return amount->getZExtValue() < 8; /* a left shift of 8 or more drops the top byte */
+	if (op && op->getOpcode() == Instruction::And) {
+		auto *mask = dyn_cast<ConstantInt>(op->getOperand(0) == v ? op->getOperand(1) : op->getOperand(0));
+		return !mask || mask->getValue().getActiveBits() + 8 > mask->getBitWidth();
+	}
+	bool passes_on = isa<BitCastInst>(user) ||
+			 (op && (op->getOpcode() == Instruction::LShr || op->getOpcode() == Instruction::AShr) &&
+					 op->getOperand(0) == v);
+	if (!passes_on)
+		return true;
+	return any_of(user->users(), [&](const User *u) { return needs_last_byte(u, user); });
+}
+
+/*
+ * Instruction selection and the machine passes move and shrink loads as if
+ * they could not fault: a load that its block does not use may sink into the
+ * successor that does (MachineSink), a select's operand into a branch
+ * (CodeGenPrepare, x86's cmov conversion), and a load used only in part may
+ * narrow to that part (DAGCombiner). Each would lose the trap of its bytes;
+ * such loads become volatile, which no backend moves or narrows.
+ */
+bool backend_may_move(const LoadInst &load)
+{
+	const BasicBlock *bb = load.getParent();
+	bool used_here = false, only_selected = true, last_byte_used = false;
+	for (const Use &use : load.uses()) {
+		const auto *user = cast<Instruction>(use.getUser());
+		const auto *phi = dyn_cast<PHINode>(user);
+		used_here |= phi ? phi->getIncomingBlock(use) == bb : user->getParent() == bb;
+		const auto *select = dyn_cast<SelectInst>(user);
+		only_selected &= select && select->getCondition() != &load;
+		last_byte_used |= needs_last_byte(user, &load);
+	}
+	return !used_here || only_selected || !last_byte_used;
+}
+
+} // namespace
+
+PreservedAnalyses cg_keep_loads_pass::run(Function &fn, FunctionAnalysisManager &)
+{
+	std::vector<Instruction *> loads;
+	for (Instruction &inst : instructions(fn))
+		if (is_memory_load(inst) && none_of(inst.users(), is_keep))
+			loads.push_back(&inst);
+	if (loads.empty())
+		return PreservedAnalyses::all();
+	Function *sideeffect = Intrinsic::getDeclaration(fn.getParent(), Intrinsic::sideeffect);
+	for (Instruction *load : loads) {
+		OperandBundleDef bundle(KEEP_TAG, std::vector<Value *>{ load });
+		CallInst *keep = CallInst::Create(sideeffect, {}, { bundle }, "", load->getNextNode());
+		keep->setMemoryEffects(MemoryEffects::inaccessibleMemOnly());
+	}
+	return changed_cfg_kept(true);
+}
+
+PreservedAnalyses cg_keep_dead_only_pass::run(Function &fn, FunctionAnalysisManager &)
+{
+	bool changed = false;
+	for (Instruction &inst : make_early_inc_range(instructions(fn))) {
+		if (is_keep(&inst) && !only_kept(kept_value(inst))) {
+			inst.eraseFromParent();
+			changed = true;
+		}
+	}
+	return changed_cfg_kept(changed);
+}
+
+PreservedAnalyses cg_lower_keeps_pass::run(Function &fn, FunctionAnalysisManager &)
+{
+	/* First what is dead but kept values, so that a load used only by dead code counts as unused. */
+	SmallVector<WeakTrackingVH, 16> dead;
+	std::vector<WeakTrackingVH> kept;
+	for (Instruction &inst : instructions(fn)) {
+		if (is_keep(&inst))
+			kept.emplace_back(kept_value(inst));
+		else if (isInstructionTriviallyDead(&inst))
+			dead.emplace_back(&inst);
+	}
+	bool changed = !kept.empty() || !dead.empty();
+	RecursivelyDeleteTriviallyDeadInstructions(dead);
+	for (Instruction &inst : make_early_inc_range(instructions(fn)))
+		if (is_keep(&inst))
+			inst.eraseFromParent();
+	for (WeakTrackingVH &v : kept)
+		retain(v);
+	for (Instruction &inst : instructions(fn)) {
+		if (is_memory_load(inst) && backend_may_move(cast<LoadInst>(inst))) {
+			cast<LoadInst>(inst).setVolatile(true);
+			changed = true;
+		}
+	}
+	return changed_cfg_kept(changed);
+}
