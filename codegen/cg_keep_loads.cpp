@@ -24,12 +24,14 @@
  */
 #include "cg_passes.h"
 
+#include <llvm/IR/Dominators.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/InstIterator.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/IntrinsicInst.h>
-#include <llvm/IR/ValueHandle.h>
-#include <llvm/Transforms/Utils/Local.h>
+#include <llvm/IR/PatternMatch.h>
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/DenseSet.h>
 
 #include <vector>
 
@@ -75,25 +77,33 @@ PreservedAnalyses changed_cfg_kept(bool changed)
 	return pa;
 }
 
+using live_set = DenseSet<const Instruction *>;
+
 /*
- * v has lost its keep-alive: if nothing uses it either, delete it and what
- * only it used, down to the memory loads, which become volatile.
+ * What code generation keeps: instructions with effects, terminators, and
+ * what they use. A load used only by dead code, or around a cycle of phis
+ * that nothing else uses, is not among them.
  */
-void retain(Value *v)
+live_set live_instructions(Function &fn)
 {
-	auto *inst = dyn_cast_or_null<Instruction>(v);
-	if (!inst || !inst->use_empty())
-		return;
-	if (is_memory_load(*inst)) {
-		cast<LoadInst>(inst)->setVolatile(true);
-		return;
+	live_set live;
+	std::vector<const Instruction *> work;
+	for (Instruction &inst : instructions(fn)) {
+		if (inst.isTerminator() || inst.mayHaveSideEffects() || inst.isEHPad()) {
+			live.insert(&inst);
+			work.push_back(&inst);
+		}
 	}
-	if (!isInstructionTriviallyDead(inst))
-		return;
-	std::vector<WeakTrackingVH> operands(inst->op_begin(), inst->op_end());
-	inst->eraseFromParent();
-	for (WeakTrackingVH &op : operands)
-		retain(op);
+	while (!work.empty()) {
+		const Instruction *inst = work.back();
+		work.pop_back();
+		for (const Use &op : inst->operands()) {
+			auto *used = dyn_cast<Instruction>(op.get());
+			if (used && live.insert(used).second)
+				work.push_back(used);
+		}
+	}
+	return live;
 }
 
 /*
@@ -103,8 +113,10 @@ void retain(Value *v)
  * the last: to those, instruction selection may narrow a load. Through a
  * bitcast or a right shift, what their users need.
  */
-bool needs_last_byte(const User *user, const Value *v)
+bool needs_last_byte(const User *user, const Value *v, const live_set &live)
 {
+	if (!live.count(cast<Instruction>(user)))
+		return false;
 	if (isa<TruncInst>(user))
 		return false;
 	auto *extract = dyn_cast<ExtractElementInst>(user);
@@ -134,30 +146,77 @@ bool needs_last_byte(const User *user, const Value *v)
 					 op->getOperand(0) == v);
 	if (!passes_on)
 		return true;
-	return any_of(user->users(), [&](const User *u) { return needs_last_byte(u, user); });
+	return any_of(user->users(), [&](const User *u) { return needs_last_byte(u, user, live); });
+}
+
+/* The second operand of an i1 "a and b" or "a or b": a branch on it tests b in a block of its own. */
+bool is_second_condition(const Instruction *user, const Value *v)
+{
+	using namespace PatternMatch;
+	auto *logic = const_cast<Instruction *>(user);
+	Value *a, *b;
+	return (match(logic, m_LogicalAnd(m_Value(a), m_Value(b))) || match(logic, m_LogicalOr(m_Value(a), m_Value(b)))) &&
+	       b == v && a != v;
+}
+
+/* What code generation will see of a function: what it keeps, and which values stay in their blocks. */
+struct backend_view {
+	live_set live;
+	DominatorTree &dt;
+	DenseMap<const Instruction *, bool> anchored; /* memo of stays() */
+};
+
+/*
+ * Does what inst computes stay in its block through code generation? It
+ * does if, within the block, it reaches something that stays: an effect, a
+ * terminator, a load (kept, or volatile in its turn), a phi on a loop's back
+ * edge or on the block's only way out. Not through a use in another block,
+ * a phi behind a branch (a new block on that edge may take it), the value
+ * of a select (CodeGenPrepare may branch around it), or the second test of
+ * an and/or (instruction selection branches on each in turn): MachineSink
+ * moves what nothing in the block needs into the successor that uses it.
+ */
+bool stays(const Instruction *inst, backend_view &view)
+{
+	auto known = view.anchored.find(inst);
+	if (known != view.anchored.end())
+		return known->second;
+	const BasicBlock *bb = inst->getParent();
+	bool result = false;
+	for (const Use &use : inst->uses()) {
+		const auto *user = cast<Instruction>(use.getUser());
+		if (!view.live.count(user))
+			continue;
+		if (const auto *phi = dyn_cast<PHINode>(user))
+			result = phi->getIncomingBlock(use) == bb &&
+				 (bb->getSingleSuccessor() || view.dt.dominates(phi->getParent(), bb));
+		else if (user->getParent() != bb || is_second_condition(user, inst))
+			result = false;
+		else if (const auto *select = dyn_cast<SelectInst>(user))
+			result = select->getCondition() == inst && stays(user, view);
+		else
+			result = user->isTerminator() || user->mayHaveSideEffects() || isa<LoadInst>(user) ||
+				 stays(user, view);
+		if (result)
+			break;
+	}
+	view.anchored[inst] = result;
+	return result;
 }
 
 /*
  * Instruction selection and the machine passes move and shrink loads as if
- * they could not fault: a load that its block does not use may sink into the
- * successor that does (MachineSink), a select's operand into a branch
- * (CodeGenPrepare, x86's cmov conversion), and a load used only in part may
- * narrow to that part (DAGCombiner). Each would lose the trap of its bytes;
- * such loads become volatile, which no backend moves or narrows.
+ * they could not fault: a load may sink into the successor that uses it
+ * (MachineSink), and a load used only in part may narrow to that part
+ * (DAGCombiner). Each would lose the trap of its bytes; such loads become
+ * volatile, which no backend moves or narrows.
  */
-bool backend_may_move(const LoadInst &load)
+bool backend_may_move(const LoadInst &load, backend_view &view)
 {
-	const BasicBlock *bb = load.getParent();
-	bool used_here = false, only_selected = true, last_byte_used = false;
-	for (const Use &use : load.uses()) {
-		const auto *user = cast<Instruction>(use.getUser());
-		const auto *phi = dyn_cast<PHINode>(user);
-		used_here |= phi ? phi->getIncomingBlock(use) == bb : user->getParent() == bb;
-		const auto *select = dyn_cast<SelectInst>(user);
-		only_selected &= select && select->getCondition() != &load;
-		last_byte_used |= needs_last_byte(user, &load);
-	}
-	return !used_here || only_selected || !last_byte_used;
+	bool last_byte_used = false;
+	for (const User *user : load.users())
+		last_byte_used |= needs_last_byte(user, &load, view.live);
+	return !last_byte_used || !stays(&load, view);
 }
 
 } // namespace
@@ -191,27 +250,20 @@ PreservedAnalyses cg_keep_dead_only_pass::run(Function &fn, FunctionAnalysisMana
 	return changed_cfg_kept(changed);
 }
 
-PreservedAnalyses cg_lower_keeps_pass::run(Function &fn, FunctionAnalysisManager &)
+PreservedAnalyses cg_lower_keeps_pass::run(Function &fn, FunctionAnalysisManager &am)
 {
-	/* First what is dead but kept values, so that a load used only by dead code counts as unused. */
-	SmallVector<WeakTrackingVH, 16> dead;
-	std::vector<WeakTrackingVH> kept;
-	for (Instruction &inst : instructions(fn)) {
-		if (is_keep(&inst))
-			kept.emplace_back(kept_value(inst));
-		else if (isInstructionTriviallyDead(&inst))
-			dead.emplace_back(&inst);
-	}
-	bool changed = !kept.empty() || !dead.empty();
-	RecursivelyDeleteTriviallyDeadInstructions(dead);
-	for (Instruction &inst : make_early_inc_range(instructions(fn)))
-		if (is_keep(&inst))
+	bool changed = false;
+	for (Instruction &inst : make_early_inc_range(instructions(fn))) {
+		if (is_keep(&inst)) {
 			inst.eraseFromParent();
-	for (WeakTrackingVH &v : kept)
-		retain(v);
+			changed = true;
+		}
+	}
+	backend_view view{ live_instructions(fn), am.getResult<DominatorTreeAnalysis>(fn), DenseMap<const Instruction *, bool>() };
 	for (Instruction &inst : instructions(fn)) {
-		if (is_memory_load(inst) && backend_may_move(cast<LoadInst>(inst))) {
-			cast<LoadInst>(inst).setVolatile(true);
+		auto *load = dyn_cast<LoadInst>(&inst);
+		if (is_memory_load(inst) && (!view.live.count(load) || backend_may_move(*load, view))) {
+			load->setVolatile(true);
 			changed = true;
 		}
 	}

@@ -120,3 +120,27 @@
     (i32.shr_s (i32.shl (i32.load (local.get 0)) (i32.const 24)) (i32.const 24))))
 (assert_trap (invoke "u" (i32.const 65533)) "out of bounds memory access")
 (assert_return (invoke "u" (i32.const 65532)) (i32.const 0))
+(module
+  (memory 1)
+  (data (i32.const 0) "\9a\99\99\99")
+  ;; Pointer chasing whose last pointer nobody uses: the loads and the loop's phi form a
+  ;; cycle that nothing else uses, which code generation deletes (differential fuzzer,
+  ;; seed 113507).
+  (func (export "v") (param i32 i32) (local i32)
+    (loop $l
+      (local.set 0 (i32.load (local.get 0)))
+      (br_if $l (i32.lt_u (local.tee 2 (i32.add (local.get 2) (i32.const 1))) (local.get 1))))))
+(assert_trap (invoke "v" (i32.const 0) (i32.const 4)) "out of bounds memory access")
+(assert_return (invoke "v" (i32.const 0) (i32.const 1)))
+(module
+  (memory 1)
+  (global $g (mut i32) (i32.const 0))
+  ;; A load whose value only a phi behind a branch takes (the early return's): code generation
+  ;; split that edge and sank the load into it (differential fuzzer, seed 114254).
+  (func (export "x") (param i32 i32) (result i32) (local i32)
+    (local.set 2 (i32.load16_s (local.get 0)))
+    (if (i32.eqz (local.get 1)) (then (return (local.get 2))))
+    (global.set $g (local.get 1))
+    (i32.const 5)))
+(assert_trap (invoke "x" (i32.const 65535) (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "x" (i32.const 0) (i32.const 1)) (i32.const 5))
