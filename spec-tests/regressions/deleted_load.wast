@@ -144,3 +144,14 @@
     (i32.const 5)))
 (assert_trap (invoke "x" (i32.const 65535) (i32.const 1)) "out of bounds memory access")
 (assert_return (invoke "x" (i32.const 0) (i32.const 1)) (i32.const 5))
+(module
+  (memory 1)
+  (global $a (mut i32) (i32.const 0))
+  ;; The load decides only when the select's condition is zero: a logical and whose second
+  ;; test instruction selection branched on apart, and MachineSink moved the load behind the
+  ;; first (differential fuzzer, seed 113570, reduced).
+  (func (export "y") (param i32 i32)
+    (if (i64.eqz (select (i64.const 1) (i64.load8_s offset=3 (local.get 0)) (local.get 1)))
+      (then (global.set $a (i32.const 1))))))
+(assert_trap (invoke "y" (i32.const 65533) (i32.const 1)) "out of bounds memory access")
+(assert_return (invoke "y" (i32.const 0) (i32.const 0)))
