@@ -19,19 +19,19 @@
  * around them (wasmc-keep-dead-only ... wasmc-keep-loads in cg_pipeline.c)
  * only loads with no other user keep theirs; the vectorizers replace a load
  * only by one covering its bytes. At the end, wasmc-lower-keeps removes every
- * keep-alive and makes volatile the loads that nothing else uses, so that
- * instruction selection keeps them too.
+ * keep-alive and makes volatile the loads that code generation would drop,
+ * move behind a branch or narrow (backend_may_move). docs/trapping-loads.md
+ * has the reasons and the figures.
  */
 #include "cg_passes.h"
 
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/DenseSet.h>
 #include <llvm/IR/Dominators.h>
-#include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/InstIterator.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/IntrinsicInst.h>
 #include <llvm/IR/PatternMatch.h>
-#include <llvm/ADT/DenseMap.h>
-#include <llvm/ADT/DenseSet.h>
 
 #include <vector>
 
