@@ -221,6 +221,11 @@ bool backend_may_move(const LoadInst &load, backend_view &view)
 
 } // namespace
 
+bool cg_is_keep(const Instruction &inst)
+{
+	return is_keep(&inst);
+}
+
 PreservedAnalyses cg_keep_loads_pass::run(Function &fn, FunctionAnalysisManager &)
 {
 	std::vector<Instruction *> loads;

@@ -16,6 +16,7 @@
 #define CG_MEMORY_ATTR "wasmc-memory"
 
 #ifdef __cplusplus
+#include <llvm/IR/Instruction.h>
 #include <llvm/IR/PassManager.h>
 
 /*
@@ -43,6 +44,9 @@ struct cg_keep_dead_only_pass : llvm::PassInfoMixin<cg_keep_dead_only_pass> {
 struct cg_lower_keeps_pass : llvm::PassInfoMixin<cg_lower_keeps_pass> {
 	llvm::PreservedAnalyses run(llvm::Function &fn, llvm::FunctionAnalysisManager &am);
 };
+
+/* Is inst a keep-alive of cg_keep_loads.cpp? The loop vectorizer takes loops that hold one. */
+bool cg_is_keep(const llvm::Instruction &inst);
 
 extern "C" {
 #endif

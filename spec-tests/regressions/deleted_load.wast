@@ -155,3 +155,24 @@
       (then (global.set $a (i32.const 1))))))
 (assert_trap (invoke "y" (i32.const 65533) (i32.const 1)) "out of bounds memory access")
 (assert_return (invoke "y" (i32.const 0) (i32.const 0)))
+(module
+  (memory 1)
+  ;; b[i] = i + 1 after a load of a[i] whose value is dropped: its keep-alive stays through
+  ;; the vectorizer, which took the loop without wasmc-widen's check (cg_widen.cpp skipped
+  ;; loops with calls); it must trap after exactly the stores below the end of a.
+  (func (export "z") (param $a i32) (param $b i32) (param $n i32) (local $i i32) (local $k i32)
+    (loop $l
+      (local.set $k (i32.shl (local.get $i) (i32.const 2)))
+      (drop (i32.load (i32.add (local.get $a) (local.get $k))))
+      (i32.store (i32.add (local.get $b) (local.get $k)) (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n)))))
+  (func (export "i32") (param i32) (result i32) (i32.load (local.get 0))))
+(assert_trap (invoke "z" (i32.const 65132) (i32.const 8192) (i32.const 2000)) "out of bounds memory access")
+(assert_return (invoke "i32" (i32.const 8592)) (i32.const 101))
+(assert_return (invoke "i32" (i32.const 8596)) (i32.const 0))
+(assert_trap (invoke "z" (i32.const 65124) (i32.const 16384) (i32.const 2000)) "out of bounds memory access")
+(assert_return (invoke "i32" (i32.const 16784)) (i32.const 101))
+(assert_return (invoke "i32" (i32.const 16792)) (i32.const 103))
+(assert_return (invoke "i32" (i32.const 16796)) (i32.const 0))
+(assert_return (invoke "z" (i32.const 0) (i32.const 32768) (i32.const 1000)))
+(assert_return (invoke "i32" (i32.const 36764)) (i32.const 1000))
