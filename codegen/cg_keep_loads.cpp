@@ -141,6 +141,18 @@ bool needs_last_byte(const User *user, const Value *v, const live_set &live)
 		auto *mask = dyn_cast<ConstantInt>(op->getOperand(0) == v ? op->getOperand(1) : op->getOperand(0));
 		return !mask || mask->getValue().getActiveBits() + 8 > mask->getBitWidth();
 	}
+	if ((isa<ZExtInst>(user) || isa<SExtInst>(user)) && user->getType()->isVectorTy()) {
+		/*
+		 * Widened lanes move the last byte off the end of the vector, where lane
+		 * tests no longer find it: any user that takes only a part, and the known
+		 * zero or sign bits, leave it to instruction selection (load16x4_u, then
+		 * extract_lane 7 of the i16x8 view: a constant 0).
+		 */
+		return any_of(user->users(), [&](const User *u) {
+			return live.count(cast<Instruction>(u)) && !isa<BitCastInst>(u) && !isa<ExtractElementInst>(u) &&
+			       !isa<ShuffleVectorInst>(u) && !isa<TruncInst>(u) && !isa<BinaryOperator>(u);
+		});
+	}
 	bool passes_on = isa<BitCastInst>(user) ||
 			 (op && (op->getOpcode() == Instruction::LShr || op->getOpcode() == Instruction::AShr) &&
 					 op->getOperand(0) == v);

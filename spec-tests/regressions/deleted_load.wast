@@ -176,3 +176,12 @@
 (assert_return (invoke "i32" (i32.const 16796)) (i32.const 0))
 (assert_return (invoke "z" (i32.const 0) (i32.const 32768) (i32.const 1000)))
 (assert_return (invoke "i32" (i32.const 36764)) (i32.const 1000))
+(module
+  (memory 1)
+  ;; Lane 7 of the i16x8 view of load16x4_u's result is a zero-extension's top half: a known
+  ;; 0, for which instruction selection dropped the load (differential fuzzer, seed 123548,
+  ;; reduced).
+  (func (export "e7") (param i32) (result i32)
+    (i16x8.extract_lane_u 7 (v128.load16x4_u offset=3 (local.get 0)))))
+(assert_trap (invoke "e7" (i32.const 65526)) "out of bounds memory access")
+(assert_return (invoke "e7" (i32.const 65525)) (i32.const 0))
