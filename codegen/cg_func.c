@@ -151,52 +151,14 @@ static struct cg_frame *top(struct cg_func *f)
 	return &f->frames[f->depth - 1];
 }
 
-/*
- * A memory access that traps must trap even if its value is never used, but
- * LLVM deletes loads whose values are unused (it assumes loads never fault;
- * our guard pages make them fault). So when wasm discards a value, the memory
- * loads it was computed from become volatile: they stay, in order, and trap.
- */
-static void keep_discarded_loads(LLVMValueRef v, int depth)
-{
-	if (!LLVMIsAInstruction(v))
-		return;
-	if (LLVMIsALoadInst(v)) {
-		/* A local (an alloca) cannot fault; a volatile access would keep it out of registers. */
-		if (!LLVMIsAAllocaInst(LLVMGetOperand(v, 0)))
-			LLVMSetVolatile(v, 1);
-		return;
-	}
-	if (depth == 0 || LLVMIsAPHINode(v) || LLVMIsACallInst(v))
-		return;
-	int n = LLVMGetNumOperands(v);
-	for (int i = 0; i < n; i++)
-		keep_discarded_loads(LLVMGetOperand(v, i), depth - 1);
-}
-
-static void discard(struct cg_func *f, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++)
-		keep_discarded_loads(f->stack[i], 4);
-}
-
-/*
- * Code after an unconditional branch is dead until the frame ends. The top
- * `consumed` values went to the branch; the ones below them are discarded.
- */
-static void set_unreachable_after(struct cg_func *f, uint32_t consumed)
+/* Code after an unconditional branch is dead until the frame ends. */
+static void set_unreachable(struct cg_func *f)
 {
 	struct cg_frame *fr = top(f);
-	discard(f, fr->height, f->sp - consumed);
 	f->fuel_pending = 0; /* what was not flushed before a branch ends in a trap */
 	fr->unreachable = true;
 	fr->skip_depth = 0;
 	f->sp = fr->height;
-}
-
-static void set_unreachable(struct cg_func *f)
-{
-	set_unreachable_after(f, 0);
 }
 
 static bool lower_block(struct cg_func *f, const struct wasm_insn *insn)
@@ -356,7 +318,7 @@ static bool branch(struct cg_func *f, uint32_t depth, bool conditional)
 		LLVMBuildBr(f->c->b, target->br_target);
 	}
 	if (!conditional)
-		set_unreachable_after(f, n);
+		set_unreachable(f);
 	return true;
 }
 
@@ -409,11 +371,7 @@ static bool lower_br_table(struct cg_func *f, const struct wasm_insn *insn)
 		branch(f, (uint32_t)d, true);
 	}
 	free(by_depth);
-	/* Every label has the same arity: the default's. */
-	struct cg_frame *target = &f->frames[f->depth - 1 - default_depth];
-	uint32_t arity = target->kind == CG_FRAME_FUNC ? f->type->result_count
-		: target->kind == CG_FRAME_LOOP ? target->param_count : target->result_count;
-	set_unreachable_after(f, arity);
+	set_unreachable(f);
 	return true;
 }
 
@@ -461,7 +419,6 @@ bool cg_lower_parametric(struct cg_func *f, const struct wasm_insn *insn)
 {
 	if (insn->op != WASM_OP_DROP)
 		return lower_select(f);
-	discard(f, f->sp - 1, f->sp);
 	f->sp--;
 	return true;
 }
@@ -474,8 +431,6 @@ bool cg_lower_local(struct cg_func *f, const struct wasm_insn *insn)
 	if (insn->op == WASM_OP_LOCAL_GET)
 		return cg_push(f, LLVMBuildLoad2(c->b, type, f->locals[x], ""));
 	LLVMBuildStore(c->b, cg_peek(f, 0), f->locals[x]);
-	if (!f->local_read[x])
-		discard(f, f->sp - 1, f->sp); /* a value stored where nothing reads it is discarded */
 	if (insn->op == WASM_OP_LOCAL_SET)
 		cg_pop(f);
 	return true;
@@ -534,18 +489,13 @@ static bool skip_dead(struct cg_func *f, const struct wasm_insn *insn)
 	}
 }
 
-/*
- * One pass over the body before lowering: which locals are ever read (values
- * stored only into unread locals are discarded), and whether it calls anything.
- */
+/* One pass over the body before lowering: does it call anything? */
 static void scan_body(struct cg_func *f)
 {
 	struct wasm_reader r = f->r;
 	struct wasm_insn insn;
 	while (r.pos < r.end && wasm_read_insn(&r, &insn)) {
-		if (insn.op == WASM_OP_LOCAL_GET && insn.imm.index < f->local_count)
-			f->local_read[insn.imm.index] = 1;
-		else if (insn.op == WASM_OP_CALL || insn.op == WASM_OP_CALL_INDIRECT)
+		if (insn.op == WASM_OP_CALL || insn.op == WASM_OP_CALL_INDIRECT)
 			f->makes_calls = true;
 	}
 }
@@ -561,8 +511,7 @@ static bool setup_locals(struct cg_func *f)
 	f->local_count = (uint32_t)total;
 	f->locals = malloc((total ? total : 1) * sizeof(*f->locals));
 	f->local_types = malloc(total ? total : 1);
-	f->local_read = calloc(total ? total : 1, 1);
-	if (!f->locals || !f->local_types || !f->local_read)
+	if (!f->locals || !f->local_types)
 		return cg_fail(c, fn->code_offset, "out of memory");
 	scan_body(f);
 	uint32_t k = 0;
@@ -658,6 +607,5 @@ bool cg_function_body(struct cg_ctx *c, uint32_t func_index)
 	free(f.stack);
 	free(f.locals);
 	free(f.local_types);
-	free(f.local_read);
 	return ok;
 }

@@ -37,7 +37,6 @@ struct cg_func {
 	LLVMValueRef mem_base; /* memory 0's base, loaded once at entry */
 	LLVMValueRef *locals;  /* allocas */
 	uint8_t *local_types;
-	uint8_t *local_read;   /* per local: does any local.get read it? */
 	bool makes_calls;      /* any call or call_indirect: else a leaf, which cannot recurse */
 	bool check_calls;      /* the stack check comes before each call (cg_check_stack), not at entry */
 	uint32_t local_count;  /* parameters included */

@@ -44,16 +44,17 @@ void cg_memory_access(struct cg_func *f, LLVMValueRef access)
 
 /*
  * LLVM deletes a load whose value ends up unused, but ours can fault and
- * must trap: lowering keeps discarded values' loads (cg_func.c), which
- * optimization can still outrun. WASMC_VOLATILE_LOADS=1 makes every load
- * volatile, so that none is ever deleted: slower code, for diagnosing (the
+ * must trap. The optimizer keeps every memory load alive (cg_keep_loads.cpp,
+ * which knows them by their TBAA tag); at -O0 no pass runs, so they are
+ * volatile, which costs nothing there. WASMC_VOLATILE_LOADS=1 makes every
+ * load volatile at every level: slower code, for diagnosing (the
  * differential fuzzer checks with it, docs/testing.md).
  */
 LLVMValueRef cg_memory_load(struct cg_func *f, LLVMTypeRef type, LLVMValueRef addr, uint64_t offset)
 {
 	LLVMValueRef v = LLVMBuildLoad2(B, type, cg_address(f, addr, offset), "");
 	cg_memory_access(f, v);
-	if (f->c->volatile_loads)
+	if (f->c->volatile_loads || f->c->opts->opt_level <= 0)
 		LLVMSetVolatile(v, 1);
 	return v;
 }

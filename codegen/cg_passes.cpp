@@ -8,8 +8,15 @@
 
 using namespace llvm;
 
+/*
+ * LLVM's default<On> (WASMC_PIPELINE) keeps every load's keep-alive
+ * throughout: exact, though its vectorizers then do less.
+ */
 static void register_passes(PassBuilder &pb)
 {
+	pb.registerPipelineStartEPCallback([](ModulePassManager &mpm, OptimizationLevel) {
+		mpm.addPass(createModuleToFunctionPassAdaptor(cg_keep_loads_pass()));
+	});
 	pb.registerVectorizerStartEPCallback([](FunctionPassManager &fpm, OptimizationLevel level) {
 		if (level.getSpeedupLevel() >= 2)
 			fpm.addPass(cg_widen_pass());
@@ -17,6 +24,7 @@ static void register_passes(PassBuilder &pb)
 	pb.registerOptimizerLastEPCallback([](ModulePassManager &mpm, OptimizationLevel level) {
 		if (level.getSpeedupLevel() >= 2)
 			mpm.addPass(createModuleToFunctionPassAdaptor(cg_unwiden_pass()));
+		mpm.addPass(createModuleToFunctionPassAdaptor(cg_lower_keeps_pass()));
 	});
 	pb.registerPipelineParsingCallback(
 		[](StringRef name, FunctionPassManager &fpm, ArrayRef<PassBuilder::PipelineElement>) {
@@ -24,6 +32,12 @@ static void register_passes(PassBuilder &pb)
 				fpm.addPass(cg_widen_pass());
 			else if (name == "wasmc-unwiden")
 				fpm.addPass(cg_unwiden_pass());
+			else if (name == "wasmc-keep-loads")
+				fpm.addPass(cg_keep_loads_pass());
+			else if (name == "wasmc-keep-dead-only")
+				fpm.addPass(cg_keep_dead_only_pass());
+			else if (name == "wasmc-lower-keeps")
+				fpm.addPass(cg_lower_keeps_pass());
 			else
 				return false;
 			return true;

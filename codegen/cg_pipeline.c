@@ -18,8 +18,10 @@
  * AggressiveInstCombine, and TailCallElim (infinite recursion must exhaust
  * the stack and trap; the functions' disable-tail-calls attribute says so too).
  *
- * Passes never delete a volatile load (a discarded load that must still
- * trap) and the lowering quiets NaNs itself, so no pass here needs care.
+ * A memory load must trap even when its value ends up unused: every pass
+ * below runs with each load kept alive (cg_keep_loads.cpp; around the
+ * vectorizers only the unused ones), and the last pass makes the unused ones
+ * volatile. The lowering quiets NaNs itself, so no pass here needs care.
  */
 #include <stdio.h>
 #include <string.h>
@@ -54,6 +56,7 @@ static const struct cg_pass_row {
 	 * small 5000: 2.2-2.6 s against 2.0 s), for the same code.
 	 */
 	{ ALL, "function<eager-inv>(" },
+	{ ALL, "wasmc-keep-loads" },      /* every memory load kept alive: it may trap (cg_keep_loads.cpp) */
 	{ ALL, SIMPLIFYCFG },             /* wasm's blocks end in empty blocks and branches to them */
 	{ ALL, "sroa<modify-cfg>" },      /* locals are allocas: promote them to SSA values */
 	{ ALL, "early-cse<>" },           /* the same address computed per access, the same loads */
@@ -116,13 +119,22 @@ static const struct cg_pass_row {
 	 */
 	{ ALL, "function<eager-inv>(" },
 	{ O23, "loop(" LOOP_ROTATE ",loop-deletion)" },
+	/*
+	 * Around each vectorizer only unused loads keep their keep-alives: a
+	 * used one would be scalarized to feed it. Nothing in between deletes
+	 * a used load without a covering access.
+	 */
+	{ O23, "wasmc-keep-dead-only" },
 	{ O23, "wasmc-widen" },           /* affine i64 addresses behind an in-bounds check (cg_widen.cpp) */
 	{ O23, "loop-vectorize<no-interleave-forced-only;no-vectorize-forced-only;>" },
 	{ O23, "infer-alignment" },
 	{ O23, "loop-load-elim" },
+	{ O23, "wasmc-keep-loads" },
 	{ O23, INSTCOMBINE },
 	{ O23, SIMPLIFYCFG_LATE },
+	{ O23, "wasmc-keep-dead-only" },
 	{ O23, "slp-vectorizer" },
+	{ O23, "wasmc-keep-loads" },
 	{ O23, "vector-combine" },
 	{ O23, "wasmc-unwiden" },         /* version checks of loops left scalar folded away (cg_unwiden.cpp) */
 	{ O23, INSTCOMBINE },
@@ -136,6 +148,7 @@ static const struct cg_pass_row {
 	{ ALL, "instsimplify" },
 	{ O23, "div-rem-pairs" },         /* one x86 div for a / b and a % b */
 	{ ALL, SIMPLIFYCFG_LAST },
+	{ ALL, "wasmc-lower-keeps" },     /* keep-alives out, unused loads volatile */
 	{ ALL, ")" },
 };
 
@@ -143,7 +156,8 @@ static const struct cg_pass_row {
  * Writes level's pipeline to buf; false if it does not fit. -O0 runs no
  * pass: default<O0> is the always-inliner, and nothing wasmc emits is
  * always-inline, but it still asks of every function whether it could be
- * inlined (4% of wasm-tools' -O0 compile). -O1 to -O3 run the table. Until
+ * inlined (4% of wasm-tools' -O0 compile); its memory loads are volatile
+ * instead (cg_memory_load), since instruction selection still folds. -O1 to -O3 run the table. Until
  * the loops issue, -O2 and -O3 ran default<O2>/<O3>, because with the
  * table matmul's scalar hot loop landed on another offset of its cache
  * line and ran 0.35 s instead of 0.21 s; vectorized (cg_widen.cpp) it runs

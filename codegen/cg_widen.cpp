@@ -370,6 +370,8 @@ public:
 					ptr = store->getPointerOperand();
 					type = store->getValueOperand()->getType();
 					stores = true;
+				} else if (cg_is_keep(inst)) {
+					continue; /* only a use of a load; the vectorizer would take the loop unchecked */
 				} else if (inst.mayReadOrWriteMemory() || (isa<CallBase>(inst) && !isa<IntrinsicInst>(inst))) {
 					return SKIP; /* calls and the like: the vectorizer leaves such loops alone */
 				} else {

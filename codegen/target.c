@@ -42,18 +42,22 @@ const char *cg_host_triple(void)
  * 2,760-block function f3432 that was 0.85 s of CodeGenPrepare, and 2.9 s
  * of the module's 22 s of code generation; with 128 it is 0.8 s for the
  * module, and the code is the same size (docs/compile-speed.md).
+ *
+ * -x86-cmov-converter=false: that pass turns a cmov with a memory operand,
+ * which always loads and so traps out of bounds, into a branch around the
+ * load, which traps only when the select picks it (cg_keep_loads.cpp).
  */
 #define LLVM_ARGS_MAX 32
 
 static void set_llvm_options(void)
 {
-	const char *argv[LLVM_ARGS_MAX + 2] = { "wasmc", "-cgpp-huge-func=128" };
-	int argc = 2;
+	const char *argv[LLVM_ARGS_MAX + 3] = { "wasmc", "-cgpp-huge-func=128", "-x86-cmov-converter=false" };
+	int argc = 3;
 	/* WASMC_LLVM_ARGS: more of LLVM's options, space-separated, for measurements (as WASMC_PIPELINE). */
 	static char extra[1024];
 	const char *env = getenv("WASMC_LLVM_ARGS");
 	snprintf(extra, sizeof(extra), "%s", env ? env : "");
-	for (char *save = NULL, *arg = strtok_r(extra, " ", &save); arg && argc < LLVM_ARGS_MAX + 2;
+	for (char *save = NULL, *arg = strtok_r(extra, " ", &save); arg && argc < LLVM_ARGS_MAX + 3;
 	     arg = strtok_r(NULL, " ", &save))
 		argv[argc++] = arg;
 	LLVMParseCommandLineOptions(argc, argv, NULL);
