@@ -168,6 +168,13 @@ LLVMValueRef cg_const_string(struct cg_ctx *c, const char *s, size_t len);
 LLVMValueRef cg_runtime_global(struct cg_ctx *c, const char *name, LLVMTypeRef type);
 /* Calls visit with each instruction of defined function `func`'s body (validated: read to its end). */
 void cg_visit_body(const struct wasm_module *m, uint32_t func, void (*visit)(const struct wasm_insn *, void *), void *arg);
+/*
+ * A constant folded as far as the data layout allows (cg_fold.cpp): the C
+ * API's builder leaves lane-changing bitcasts of vector constants as
+ * expressions, which an initializer must not be (the assembler may get an
+ * i16 sum it cannot encode).
+ */
+LLVMValueRef cg_fold_constant(LLVMModuleRef mod, LLVMValueRef value);
 /* qsort/bsearch order of LLVM objects (LLVMValueRef, LLVMBasicBlockRef, ...) by address. */
 int cg_compare_addresses(const void *a, const void *b);
 /* An attribute without a value ("noinline", "cold", ...) by its LLVM name. */

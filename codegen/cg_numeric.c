@@ -39,7 +39,7 @@ static bool push_binop(struct cg_func *f, LLVMOpcode op)
 LLVMValueRef cg_opaque_fp_const(struct cg_func *f, LLVMValueRef v)
 {
 	LLVMValueRef g = LLVMAddGlobal(f->c->mod, LLVMTypeOf(v), "fp_identity");
-	LLVMSetInitializer(g, v);
+	LLVMSetInitializer(g, cg_fold_constant(f->c->mod, v));
 	LLVMSetLinkage(g, LLVMInternalLinkage);
 	LLVMSetExternallyInitialized(g, 1);
 	return LLVMBuildLoad2(B, LLVMTypeOf(v), g, "");

@@ -1,6 +1,9 @@
-;; OPEN (fails today at -O0 and -O2, and did before the deleted-load fix): wasmc cannot
-;; compile this module: "error: <unknown>:0: value evaluated as 128810 is out of range." (an
-;; assembler fixup). Found by the differential fuzzer (seed 125386, reduced with wasm-reduce).
+;; A v128 constant made by an i16x8.add of two constants of other lane shapes, used as an f32x4
+;; operand: lowering hides such a constant from LLVM's folder in a global (cg_opaque_fp_const),
+;; and the C API's builder had left it a constant expression (bitcasts and i16 adds), which the
+;; assembler could not encode: "value evaluated as 128810 is out of range", no executable at
+;; -O0 or -O2. The initializer is now folded with the data layout (codegen/cg_fold.cpp).
+;; Found by the differential fuzzer (seed 125386, reduced with wasm-reduce).
 (module
   (memory 16 17)
   (func (export "f") (param f32 f64 f32 f64 f32)
